@@ -1,0 +1,242 @@
+"""What detectors see: a case with its values normalised by the pack's vocabularies.
+
+A :class:`CaseView` is built once per case and rule pack. It sorts the
+chronology by date (undated entries last, file order breaking ties),
+normalises agencies, entry types and roles, and caches what selectors and
+text matching compute, so that rules sharing a condition pay for it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ._dates import RecordedDate
+from ._model import Case, Entry, Person
+from ._text import FoldedText, Span
+from ._vocab import Normalised
+
+if TYPE_CHECKING:
+    from ._compiled import CompiledPack
+    from ._selectors import Matcher
+
+
+@dataclass(eq=False)
+class PersonView:
+    """A person record with its role normalised."""
+
+    person: Person
+    role: Normalised
+    sex: str | None  # 'male', 'female' or None: from the record, else implied by the role
+    legal_status: Normalised
+
+    @property
+    def id(self) -> str:
+        """The person's id in the case."""
+        return self.person.id
+
+    @property
+    def name(self) -> str:
+        """The name for messages: given and family name in display case."""
+        return self.person.parsed_name.display
+
+    @property
+    def dob(self) -> RecordedDate | None:
+        """The recorded date of birth, parsed."""
+        return self.person.dob
+
+    def describe(self) -> str:
+        """Name with role, as a reviewer would write it: 'Dean (mothers partner)'."""
+        role = self.role.value.replace("_", " ") if self.role.recorded else ""
+        return f"{self.name} ({role})" if role else self.name
+
+    def age_on(self, day: date) -> float | None:
+        """Age in years on a day, from the earliest possible date of birth; None if unknown."""
+        if self.person.dob is None:
+            return None
+        born = self.person.dob.earliest
+        years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return float(years)
+
+
+@dataclass(eq=False)
+class EntryView:
+    """A chronology entry with its agency, type and people normalised."""
+
+    index: int  # position in date order
+    file_index: int  # position in the file
+    entry: Entry
+    agency: Normalised
+    type: Normalised
+    role_tags: frozenset[str]
+    shared_tags: frozenset[str]
+    _folded: dict[str, FoldedText] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The entry's id."""
+        return self.entry.id
+
+    @property
+    def date(self) -> RecordedDate | None:
+        """The recorded date, parsed (a range for partial dates)."""
+        return self.entry.date
+
+    @property
+    def start(self) -> date | None:
+        """The earliest day the entry can be on."""
+        return self.entry.date.earliest if self.entry.date is not None else None
+
+    @property
+    def end(self) -> date | None:
+        """The latest day the entry can be on."""
+        return self.entry.date.latest if self.entry.date is not None else None
+
+    def text_of(self, name: str) -> FoldedText | None:
+        """The folded form of ``text`` or ``outcome`` (computed once)."""
+        folded = self._folded.get(name)
+        if folded is None:
+            raw = self.entry.text if name == "text" else self.entry.outcome
+            if not raw:
+                return None
+            folded = FoldedText(raw)
+            self._folded[name] = folded
+        return folded
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a run wants a human to know that is not a finding (an unmapped value, say)."""
+
+    code: str
+    message: str
+    case_id: str | None = None
+    rule_id: str | None = None
+
+
+class CaseView:
+    """A case prepared for detectors: sorted, normalised, with cached selections."""
+
+    def __init__(self, case: Case, pack: CompiledPack) -> None:
+        self.case = case
+        self.pack = pack
+        self.notices: list[Notice] = []
+        self._selected: dict[int, list[EntryView]] = {}
+        self._spans: dict[tuple[int, int], list[Span]] = {}
+        self._lexicon: dict[tuple[int, str], list[Span]] = {}
+        roles = pack.vocab["role"]
+        statuses = pack.vocab["legal_status"]
+        self.people: dict[str, PersonView] = {}
+        for person in case.all_people:
+            role = roles.normalise(person.role)
+            self.people[person.id] = PersonView(
+                person, role, _sex(person.sex) or roles.sex_of(role.term),
+                statuses.normalise(person.legal_status),
+            )
+        agencies = pack.vocab["agency"]
+        types = pack.vocab["entry_type"]
+        views = []
+        for file_index, entry in enumerate(case.entries):
+            role_tags: set[str] = set()
+            for pid in entry.person_ids:
+                pv = self.people.get(pid)
+                if pv is not None:
+                    role_tags |= pv.role.tags
+            shared: set[str] = set()
+            for name in entry.shared_with:
+                shared |= agencies.normalise(name).tags
+            views.append(
+                EntryView(
+                    0, file_index, entry, agencies.normalise(entry.agency),
+                    types.normalise(entry.type), frozenset(role_tags), frozenset(shared),
+                )
+            )
+        views.sort(key=_order)
+        for index, view in enumerate(views):
+            view.index = index
+        self.entries: list[EntryView] = views
+        self.dated: list[EntryView] = [v for v in views if v.entry.date is not None]
+
+    @property
+    def case_id(self) -> str:
+        """The case's id."""
+        return self.case.case_id
+
+    @property
+    def as_at(self) -> date | None:
+        """The reference date: the case's ``reference_date`` or its latest entry date."""
+        return self.case.as_at
+
+    @cached_property
+    def subjects(self) -> list[PersonView]:
+        """The children at the centre: ``subjects``, or everyone whose role is a child role."""
+        if self.case.subjects:
+            return [self.people[s] for s in self.case.subjects if s in self.people]
+        return [p for p in self.people.values() if "child" in p.role.tags]
+
+    def select(self, matcher: Matcher | None) -> list[EntryView]:
+        """Entries (in date order) that a compiled selector matches; all when None."""
+        if matcher is None:
+            return self.entries
+        key = id(matcher)
+        hit = self._selected.get(key)
+        if hit is None:
+            hit = [e for e in self.entries if matcher.matches(e, self)]
+            self._selected[key] = hit
+        return hit
+
+    def concept_spans(self, entry: EntryView, field_name: str) -> list[Span]:
+        """Lexicon concept mentions in one text field of an entry (computed once)."""
+        key = (entry.index, field_name)
+        spans = self._lexicon.get(key)
+        if spans is None:
+            folded = entry.text_of(field_name)
+            spans = self.pack.lexicon.find(folded, field_name) if folded is not None else []
+            self._lexicon[key] = spans
+        return spans
+
+    def spans(self, matcher: Matcher, entry: EntryView) -> list[Span]:
+        """The text spans that made a selector match an entry (for evidence)."""
+        key = (id(matcher), entry.index)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = matcher.spans(entry, self)
+            self._spans[key] = spans
+        return spans
+
+    def notice(self, code: str, message: str, rule_id: str | None = None) -> None:
+        """Tell the run something about this case that is not a finding."""
+        self.notices.append(Notice(code, message, self.case_id, rule_id))
+
+    def people_in(self, entries: Sequence[EntryView]) -> list[str]:
+        """Ids of everyone the entries name, first mention first."""
+        return list(dict.fromkeys(pid for e in entries for pid in e.entry.person_ids))
+
+    def where(self, predicate: Callable[[EntryView], bool]) -> list[EntryView]:
+        """Entries for which a Python predicate holds (for third-party detectors)."""
+        return [e for e in self.entries if predicate(e)]
+
+    def extra(self, entry: EntryView) -> dict[str, Any]:
+        """Fields the entry carried beyond the case format."""
+        return entry.entry.extra
+
+
+def _order(view: EntryView) -> tuple[int, date, date, int]:
+    d = view.entry.date
+    if d is None:
+        return (1, date.max, date.max, view.file_index)
+    return (0, d.earliest, d.latest, view.file_index)
+
+
+def _sex(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    key = raw.strip().casefold()
+    if key in ("m", "male", "man", "boy"):
+        return "male"
+    if key in ("f", "female", "woman", "girl"):
+        return "female"
+    return None

@@ -1,0 +1,1 @@
+"""Rule packs: schema, safe YAML reading, resolution of extends."""

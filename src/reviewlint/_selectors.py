@@ -1,0 +1,259 @@
+"""Entry selectors compiled into matcher objects, once per pack.
+
+A selector in YAML is declarative data (see :class:`Selector`); compiling
+resolves vocabulary terms, builds phrase patterns and RE2 regexes, and
+checks every name it uses, so a typo is a pack error at load time and
+matching an entry is only set look-ups and pre-built patterns.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from ._errors import PackError
+from ._packs._schema import Selector, TextMatch
+from ._text import PhraseSet, SafeRegex, Span
+from ._vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from ._case_view import CaseView, EntryView
+
+
+class Matcher:
+    """A compiled selector: does an entry match, and which text made it match."""
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        """True when the entry satisfies the condition."""
+        raise NotImplementedError
+
+    def spans(self, entry: EntryView, case: CaseView) -> list[Span]:
+        """Text spans supporting a match (positive text conditions only)."""
+        return []
+
+
+class _All(Matcher):
+    def __init__(self, parts: list[Matcher]) -> None:
+        self.parts = parts
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        return all(p.matches(entry, case) for p in self.parts)
+
+    def spans(self, entry: EntryView, case: CaseView) -> list[Span]:
+        return [s for p in self.parts for s in p.spans(entry, case)]
+
+
+class _Any(Matcher):
+    def __init__(self, parts: list[Matcher]) -> None:
+        self.parts = parts
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        return any(p.matches(entry, case) for p in self.parts)
+
+    def spans(self, entry: EntryView, case: CaseView) -> list[Span]:
+        return [s for p in self.parts if p.matches(entry, case) for s in p.spans(entry, case)]
+
+
+class _Not(Matcher):
+    def __init__(self, part: Matcher) -> None:
+        self.part = part
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        return not self.part.matches(entry, case)
+
+
+class _Tags(Matcher):
+    def __init__(self, wanted: frozenset[str], get: Callable[[EntryView], frozenset[str]]) -> None:
+        self.wanted = wanted
+        self.get = get
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        return not self.wanted.isdisjoint(self.get(entry))
+
+
+class _Tristate(Matcher):
+    def __init__(self, name: str, wanted: bool | None) -> None:
+        self.name = name
+        self.wanted = wanted
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        value: bool | None = getattr(entry.entry, self.name)
+        return value is self.wanted
+
+
+class _Missing(Matcher):
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        e = entry.entry
+        for name in self.names:
+            value = getattr(e, name)
+            if value is None or (isinstance(value, (str, list)) and not str(value).strip()):
+                return True
+            if isinstance(value, list) and not value:
+                return True
+        return False
+
+
+class _Date(Matcher):
+    def __init__(self, selector: Selector) -> None:
+        window = selector.date
+        assert window is not None
+        self.window = window
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        w = self.window
+        d = entry.entry.date
+        if w.missing is not None:
+            if (d is None) != w.missing:
+                return False
+            if d is None:
+                return True
+        if d is None:
+            return False
+        if w.precision is not None and d.precision.value not in w.precision:
+            return False
+        if w.after is not None and d.latest < w.after:
+            return False
+        if w.before is not None and d.earliest > w.before:
+            return False
+        if w.within_days is not None:
+            as_at = case.as_at
+            if as_at is None or d.latest < as_at - timedelta(days=w.within_days):
+                return False
+        return True
+
+
+class _Text(Matcher):
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self.fields = fields
+
+    def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
+        raise NotImplementedError
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        return any(self._find(entry, case, name) for name in self.fields)
+
+    def spans(self, entry: EntryView, case: CaseView) -> list[Span]:
+        return [s for name in self.fields for s in self._find(entry, case, name)]
+
+
+class _Phrase(_Text):
+    def __init__(self, fields: tuple[str, ...], phrases: PhraseSet) -> None:
+        super().__init__(fields)
+        self.phrases = phrases
+
+    def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
+        folded = entry.text_of(name)
+        return self.phrases.find(folded, name) if folded is not None else []
+
+
+class _Regex(_Text):
+    def __init__(self, fields: tuple[str, ...], regex: SafeRegex) -> None:
+        super().__init__(fields)
+        self.regex = regex
+
+    def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
+        folded = entry.text_of(name)
+        return self.regex.find(folded, name) if folded is not None else []
+
+
+class _Concept(_Text):
+    def __init__(self, fields: tuple[str, ...], concepts: frozenset[str]) -> None:
+        super().__init__(fields)
+        self.concepts = concepts
+
+    def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
+        return [s for s in case.concept_spans(entry, name) if s.concept in self.concepts]
+
+
+class SelectorCompiler:
+    """Compiles selectors against one pack's vocabularies and lexicon concepts."""
+
+    def __init__(
+        self,
+        vocab: dict[str, Vocabulary],
+        concepts: frozenset[str],
+        error: Callable[[str, tuple[str | int, ...]], PackError],
+    ) -> None:
+        self.vocab = vocab
+        self.concepts = concepts
+        self.error = error
+        self._phrases: dict[tuple[str, ...], PhraseSet] = {}
+
+    def compile(self, selector: Selector, loc: tuple[str | int, ...]) -> Matcher:
+        """Turn a selector into a matcher; ``loc`` says where it is, for errors."""
+        parts: list[Matcher] = []
+        s = selector
+        if s.all_ is not None:
+            parts.append(_All([self.compile(x, (*loc, "all", i)) for i, x in enumerate(s.all_)]))
+        if s.any_ is not None:
+            parts.append(_Any([self.compile(x, (*loc, "any", i)) for i, x in enumerate(s.any_)]))
+        if s.not_ is not None:
+            parts.append(_Not(self.compile(s.not_, (*loc, "not"))))
+        if s.type is not None:
+            wanted = self._terms("entry_type", s.type, (*loc, "type"))
+            parts.append(_Tags(wanted, lambda e: e.type.tags))
+        if s.agency is not None:
+            wanted = self._terms("agency", s.agency, (*loc, "agency"))
+            parts.append(_Tags(wanted, lambda e: e.agency.tags))
+        if s.role is not None:
+            wanted = self._terms("role", s.role, (*loc, "role"))
+            parts.append(_Tags(wanted, lambda e: e.role_tags))
+        if s.shared_with is not None:
+            wanted = self._terms("agency", s.shared_with, (*loc, "shared_with"))
+            parts.append(_Tags(wanted, lambda e: e.shared_tags))
+        for name in ("attended", "child_seen", "child_seen_alone"):
+            value = getattr(s, name)
+            if value is not None:
+                parts.append(_Tristate(name, None if value == "unknown" else bool(value)))
+        if s.date is not None:
+            parts.append(_Date(s))
+        if s.missing is not None:
+            parts.append(_Missing(s.missing))
+        if s.text is not None:
+            texts = s.text if isinstance(s.text, list) else [s.text]
+            for i, t in enumerate(texts):
+                where = (*loc, "text", i) if isinstance(s.text, list) else (*loc, "text")
+                parts.append(self._text(t, where))
+        return parts[0] if len(parts) == 1 else _All(parts)
+
+    def _terms(self, kind: str, values: list[str], loc: tuple[str | int, ...]) -> frozenset[str]:
+        vocab = self.vocab[kind]
+        out = set()
+        for value in values:
+            resolved = vocab.resolve_selector_value(value)
+            if resolved is None:
+                label = kind.replace("_", " ")
+                hint = vocab.suggest(value)
+                message = f"{label} {value!r} is not a term or group of the pack's vocabulary"
+                if hint:
+                    message += f" — did you mean {hint!r}?"
+                else:
+                    message += f" (add it under vocabularies.{kind})"
+                raise self.error(message, loc)
+            out.add(resolved)
+        return frozenset(out)
+
+    def _text(self, t: TextMatch, loc: tuple[str | int, ...]) -> Matcher:
+        fields: tuple[str, ...] = ("text", "outcome") if t.field == "any" else (t.field,)
+        if t.phrase is not None:
+            key = tuple(sorted(t.phrase))
+            phrases = self._phrases.get(key)
+            if phrases is None:
+                phrases = self._phrases[key] = PhraseSet(t.phrase)
+            return _Phrase(fields, phrases)
+        if t.concept is not None:
+            for name in t.concept:
+                if name not in self.concepts:
+                    close = difflib.get_close_matches(name, sorted(self.concepts), n=1)
+                    hint = f" — did you mean {close[0]!r}?" if close else ""
+                    raise self.error(f"unknown lexicon concept {name!r}{hint}", (*loc, "concept"))
+            return _Concept(fields, frozenset(t.concept))
+        assert t.regex is not None
+        err = self.error("", (*loc, "regex"))
+        where = {"path": err.path, "line": err.line, "column": err.column, "rule_id": err.rule_id}
+        return _Regex(fields, SafeRegex(t.regex, where=where))

@@ -1,0 +1,123 @@
+"""The contract between the engine and a detector.
+
+A detector is a plain function ``detect(ctx, params) -> Iterable[Hit]``
+with a pydantic model for its parameters. It reads the case through
+``ctx`` (entries in date order, normalised, with the rule's selectors
+compiled) and yields :class:`Hit` values; the engine turns hits into
+findings, adding evidence spans and rendering the rule's message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .._case_view import CaseView, EntryView, PersonView
+from .._packs._schema import Selector
+from .._selectors import Matcher
+
+
+class Params(BaseModel):
+    """Base class for detector parameters: unknown keys are an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+P = TypeVar("P", bound=Params)
+
+
+@dataclass
+class Hit:
+    """One thing a detector found: the entries and people that show it, and message values."""
+
+    entries: Sequence[EntryView] = ()
+    people: Sequence[str] = ()
+    values: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None
+    key: str | None = None  # distinguishes two hits on the same evidence, for fingerprints
+
+
+class RuleContext:
+    """A case as one rule sees it: the rule's ``where`` applied, its selectors compiled."""
+
+    def __init__(
+        self,
+        case: CaseView,
+        rule_id: str,
+        matchers: dict[int, Matcher],
+        where: Matcher | None,
+    ) -> None:
+        self.case = case
+        self.rule_id = rule_id
+        self._matchers = matchers
+        self._where = where
+
+    @property
+    def entries(self) -> list[EntryView]:
+        """Every entry visible to the rule, in date order."""
+        return self.case.select(self._where)
+
+    @property
+    def dated(self) -> list[EntryView]:
+        """Visible entries that have a date, in date order."""
+        return [e for e in self.entries if e.entry.date is not None]
+
+    @property
+    def as_at(self) -> date | None:
+        """The case's reference date."""
+        return self.case.as_at
+
+    @property
+    def subjects(self) -> list[PersonView]:
+        """The children at the centre of the case."""
+        return self.case.subjects
+
+    def select(self, selector: Selector | None) -> list[EntryView]:
+        """Visible entries matching a selector from the params (all visible when None)."""
+        if selector is None:
+            return self.entries
+        matcher = self._matchers[id(selector)]
+        chosen = self.case.select(matcher)
+        if self._where is None:
+            return chosen
+        visible = {id(e) for e in self.entries}
+        return [e for e in chosen if id(e) in visible]
+
+    def matches(self, selector: Selector, entry: EntryView) -> bool:
+        """Whether one entry matches a selector from the params."""
+        return self._matchers[id(selector)].matches(entry, self.case)
+
+    def notice(self, code: str, message: str) -> None:
+        """Say something about this case that is not a finding (e.g. data the rule needs is absent)."""
+        self.case.notice(code, message, self.rule_id)
+
+
+DetectFunction = Callable[[RuleContext, Any], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Detector(Generic[P]):
+    """A registered detector: its name, parameter model, function and message values."""
+
+    name: str
+    params: type[P]
+    function: Callable[[RuleContext, P], Iterable[Hit]]
+    provides: frozenset[str] = frozenset()
+
+    @property
+    def doc(self) -> str:
+        """The detector's documentation (its function's docstring)."""
+        return (self.function.__doc__ or "").strip()
+
+
+# Message placeholders every finding can use, whatever its detector.
+COMMON_VALUES = frozenset(
+    {
+        "case_id", "count", "entries", "agencies", "agency_count", "first_date",
+        "last_date", "people", "subject", "entry_id", "date", "agency", "type",
+    }
+)

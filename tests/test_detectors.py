@@ -1,0 +1,222 @@
+"""Every generic detector: cases where it must fire, and near misses where it must not.
+
+Each row: detector, params, entries, and the evidence entry ids of each
+expected finding (an empty list means: must not fire).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import entry as e
+from .conftest import make_case
+
+VISIT_NOT_SEEN = {"match": {"type": "visit", "child_seen": False}}
+CONCERN = {
+    "trigger": {"type": "concern"},
+    "response": {"type": "response"},
+    "min_count": 3,
+    "min_agencies": 2,
+    "window_days": 182,
+    "response_within_days": 28,
+}
+
+CASES: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], list[list[str]], dict[str, Any]]] = [
+    # --- each_entry -------------------------------------------------------
+    ("each_entry", "fires-per-entry", VISIT_NOT_SEEN,
+     [e("e1", "2020-01-01", child_seen=False), e("e2", "2020-02-01", "no access visit", child_seen=False)],
+     [["e1"], ["e2"]], {}),
+    ("each_entry", "near-miss-child-seen", VISIT_NOT_SEEN,
+     [e("e1", "2020-01-01", child_seen=True), e("e2", "2020-01-02", child_seen=None)], [], {}),
+    ("each_entry", "near-miss-not-a-visit", VISIT_NOT_SEEN,
+     [e("e1", "2020-01-01", "case note", child_seen=False)], [], {}),
+    ("each_entry", "group-case", {**VISIT_NOT_SEEN, "group": "case", "min_count": 2},
+     [e("e2", "2020-03-01", child_seen=False), e("e1", "2020-01-01", child_seen=False)],
+     [["e1", "e2"]], {}),
+    ("each_entry", "group-case-below-min", {**VISIT_NOT_SEEN, "group": "case", "min_count": 3},
+     [e("e2", "2020-03-01", child_seen=False), e("e1", "2020-01-01", child_seen=False)], [], {}),
+    # --- entry_absent -------------------------------------------------------
+    ("entry_absent", "fires-when-missing",
+     {"when": {"text": {"concept": "neglect"}}, "min_when": 2, "required": {"type": "section_47"}},
+     [e("e1", "2020-01-01", text="Home conditions poor."), e("e2", "2020-02-01", text="Head lice again."),
+      e("e3", "2020-03-01")],
+     [["e1", "e2"]], {}),
+    ("entry_absent", "near-miss-required-present",
+     {"when": {"text": {"concept": "neglect"}}, "min_when": 2, "required": {"type": "section_47"}},
+     [e("e1", "2020-01-01", text="Home conditions poor."), e("e2", "2020-02-01", text="hungry"),
+      e("e3", "2020-03-01", "S47")], [], {}),
+    ("entry_absent", "near-miss-too-few-when",
+     {"when": {"text": {"concept": "neglect"}}, "min_when": 3, "required": {"type": "section_47"}},
+     [e("e1", "2020-01-01", text="Home conditions poor."), e("e2", "2020-02-01", text="hungry")], [], {}),
+    ("entry_absent", "recent-period-fires",
+     {"required": {"type": "home_visit"}, "period": "recent", "days": 30},
+     [e("e1", "2020-01-01"), e("e2", "2020-03-01", "case note")], [[]], {}),
+    ("entry_absent", "recent-period-near-miss",
+     {"required": {"type": "home_visit"}, "period": "recent", "days": 30},
+     [e("e1", "2020-02-15"), e("e2", "2020-03-01", "case note")], [], {}),
+    ("entry_absent", "after-first-not-yet-due",
+     {"when": {"type": "looked_after"}, "required": {"type": "permanence_plan"},
+      "period": "after_first", "days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-03-01", "case note")], [], {}),
+    ("entry_absent", "after-first-late",
+     {"when": {"type": "looked_after"}, "required": {"type": "permanence_plan"},
+      "period": "after_first", "days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-08-01", "permanence planning meeting")],
+     [["e1"]], {}),
+    # --- not_followed_by -----------------------------------------------------
+    ("not_followed_by", "fires-no-response",
+     {"trigger": {"type": "concern"}, "response": {"shared_with": "csc"}, "within_days": 3},
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-02-01", "case note")],
+     [["e1"]], {}),
+    ("not_followed_by", "near-miss-shared-on-entry",
+     {"trigger": {"type": "concern"}, "response": {"shared_with": "csc"}, "within_days": 3},
+     [e("e1", "2020-01-01", "DA incident", "police", shared_with=["MASH"]),
+      e("e2", "2020-02-01", "case note")], [], {}),
+    ("not_followed_by", "near-miss-response-in-time",
+     {"trigger": {"type": "concern"}, "response": {"agency": "csc"}, "within_days": 3},
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-01-03", "case note", "CSC"),
+      e("e3", "2020-03-01", "case note", "police")], [], {}),
+    ("not_followed_by", "fires-response-too-late",
+     {"trigger": {"type": "concern"}, "response": {"agency": "csc"}, "within_days": 3},
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-01-10", "case note", "CSC")],
+     [["e1"]], {}),
+    ("not_followed_by", "near-miss-deadline-after-reference",
+     {"trigger": {"type": "concern"}, "response": {"agency": "csc"}, "within_days": 3},
+     [e("e0", "2019-12-01", "case note", "school"), e("e1", "2020-01-01", "DA incident", "police")],
+     [], {}),
+    # --- cluster_without_response --------------------------------------------
+    ("cluster_without_response", "fires-three-concerns-two-agencies", CONCERN,
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-02-01", "ED", "HV"),
+      e("e3", "2020-03-01", "DA incident", "police"), e("e4", "2020-06-01", "case note")],
+     [["e1", "e2", "e3"]], {}),
+    ("cluster_without_response", "near-miss-strategy-follows", CONCERN,
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-02-01", "ED", "HV"),
+      e("e3", "2020-03-01", "DA incident", "police"), e("e4", "2020-03-10", "strat", "CSC"),
+      e("e5", "2020-06-01", "case note")], [], {}),
+    ("cluster_without_response", "near-miss-one-agency", CONCERN,
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-02-01", "DA incident", "police"),
+      e("e3", "2020-03-01", "DA incident", "police"), e("e4", "2020-06-01", "case note")], [], {}),
+    ("cluster_without_response", "near-miss-outside-window", CONCERN,
+     [e("e1", "2019-01-01", "DA incident", "police"), e("e2", "2019-06-01", "ED", "HV"),
+      e("e3", "2020-03-01", "DA incident", "police"), e("e4", "2020-06-01", "case note")], [], {}),
+    ("cluster_without_response", "response-resets-count", CONCERN,
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-01-15", "ED", "HV"),
+      e("r", "2020-01-20", "S47", "CSC"),
+      e("e3", "2020-02-01", "DA incident", "police"), e("e4", "2020-02-15", "ED", "HV"),
+      e("e5", "2020-06-01", "case note")], [], {}),
+    ("cluster_without_response", "later-concerns-join-the-episode", CONCERN,
+     [e("e1", "2020-01-01", "DA incident", "police"), e("e2", "2020-02-01", "ED", "HV"),
+      e("e3", "2020-03-01", "DA incident", "police"), e("e4", "2020-03-20", "ED", "HV"),
+      e("e5", "2020-08-01", "case note")],
+     [["e1", "e2", "e3", "e4"]], {}),
+    # --- gap -------------------------------------------------------------------
+    ("gap", "fires-long-gap", {"max_days": 90, "closes": {"type": "closure"}},
+     [e("e1", "2020-01-01"), e("e2", "2020-06-01"), e("e3", "2020-07-01")], [["e1", "e2"]], {}),
+    ("gap", "near-miss-closed-in-gap", {"max_days": 90, "closes": {"type": "closure"}},
+     [e("e1", "2020-01-01"), e("e2", "2020-01-05", "case closed"), e("e3", "2020-09-01")], [], {}),
+    ("gap", "near-miss-short-gaps", {"max_days": 90},
+     [e("e1", "2020-01-01"), e("e2", "2020-03-30"), e("e3", "2020-06-27")], [], {}),
+    ("gap", "near-miss-partial-dates-ignored", {"max_days": 90},
+     [e("e1", "2020-01-01"), e("e2", "June 2020"), e("e3", "2020-03-01")], [], {}),
+    ("gap", "fires-to-explicit-reference-date", {"max_days": 90},
+     [e("e1", "2020-01-01"), e("e2", "2020-02-01")], [["e2"]], {"reference_date": "2020-12-01"}),
+    ("gap", "reopened-after-closure", {"max_days": 90, "closes": {"type": "closure"}},
+     [e("e1", "2020-01-01", "NFA"), e("e2", "2020-05-01", "MASH referral"), e("e3", "2020-12-01")],
+     [["e2", "e3"]], {}),
+    # --- same_period -------------------------------------------------------------
+    ("same_period", "fires-same-day", {"match": {"type": "visit"}},
+     [e("e1", "2020-01-01", agency="HV"), e("e2", "2020-01-01", agency="CSC")], [["e1", "e2"]], {}),
+    ("same_period", "near-miss-same-agency", {"match": {"type": "visit"}},
+     [e("e1", "2020-01-01", agency="CSC"), e("e2", "2020-01-01", agency="CSC")], [], {}),
+    ("same_period", "near-miss-next-day", {"match": {"type": "visit"}},
+     [e("e1", "2020-01-01", agency="HV"), e("e2", "2020-01-02", agency="CSC")], [], {}),
+    ("same_period", "near-miss-excluded-joint",
+     {"match": {"all": [{"type": "visit"}, {"not": {"text": {"phrase": "joint visit"}}}]}},
+     [e("e1", "2020-01-01", agency="HV", text="Planned joint visit with SW."),
+      e("e2", "2020-01-01", agency="CSC", text="Joint visit with HV.")], [], {}),
+    ("same_period", "fires-week",
+     {"match": {"type": "visit"}, "period_days": 7, "min_entries": 5, "min_agencies": 1},
+     [e(f"e{i}", f"2020-01-0{i}", agency="CSC") for i in range(1, 6)],
+     [["e1", "e2", "e3", "e4", "e5"]], {}),
+    ("same_period", "near-miss-week-four",
+     {"match": {"type": "visit"}, "period_days": 7, "min_entries": 5, "min_agencies": 1},
+     [e(f"e{i}", f"2020-01-0{i}", agency="CSC") for i in range(1, 5)] + [e("e9", "2020-01-09")],
+     [], {}),
+    # --- state_duration -------------------------------------------------------------
+    ("state_duration", "fires-too-long",
+     {"start": {"type": "looked_after"}, "end": {"type": "ceased_care"},
+      "required": {"type": "permanence_plan"}, "max_days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-07-01", "case note")], [["e1"]], {}),
+    ("state_duration", "near-miss-plan-in-time",
+     {"start": {"type": "looked_after"}, "end": {"type": "ceased_care"},
+      "required": {"type": "permanence_plan"}, "max_days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-03-01", "permanence planning meeting"),
+      e("e3", "2020-07-01", "case note")], [], {}),
+    ("state_duration", "near-miss-ended-early",
+     {"start": {"type": "looked_after"}, "end": {"type": "ceased_care"},
+      "required": {"type": "permanence_plan"}, "max_days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-02-01", "returned home"),
+      e("e3", "2020-07-01", "case note")], [], {}),
+    ("state_duration", "near-miss-still-young",
+     {"start": {"type": "looked_after"}, "required": {"type": "permanence_plan"}, "max_days": 120},
+     [e("e1", "2020-01-01", "S20"), e("e2", "2020-03-01", "case note")], [], {}),
+    # --- age_without ----------------------------------------------------------------
+    ("age_without", "fires-aged-16",
+     {"min_age_years": 16, "required": {"type": "pathway_plan"}, "legal_status": ["looked_after"]},
+     [e("e1", "2020-01-01")], [["p1"]],
+     {"people": [{"id": "p1", "name": "Kai TEST", "role": "child", "dob": "2003-05-01",
+                  "legal_status": "CLA"}]}),
+    ("age_without", "near-miss-plan-recorded",
+     {"min_age_years": 16, "required": {"type": "pathway_plan"}, "legal_status": ["looked_after"]},
+     [e("e1", "2020-01-01"), e("e2", "2020-01-02", "pathway plan")], [],
+     {"people": [{"id": "p1", "name": "Kai TEST", "role": "child", "dob": "2003-05-01",
+                  "legal_status": "CLA"}]}),
+    ("age_without", "near-miss-too-young",
+     {"min_age_years": 16, "required": {"type": "pathway_plan"}, "legal_status": ["looked_after"]},
+     [e("e1", "2020-01-01")], [],
+     {"people": [{"id": "p1", "name": "Kai TEST", "role": "child", "dob": "2004-05-01",
+                  "legal_status": "CLA"}]}),
+    ("age_without", "near-miss-not-looked-after",
+     {"min_age_years": 16, "required": {"type": "pathway_plan"}, "legal_status": ["looked_after"]},
+     [e("e1", "2020-01-01")], [],
+     {"people": [{"id": "p1", "name": "Kai TEST", "role": "child", "dob": "2003-05-01"}]}),
+]
+
+
+def _evidence(finding: Any) -> list[str]:
+    return finding.entry_ids or finding.person_ids
+
+
+@pytest.mark.parametrize(
+    ("detector", "params", "entries", "expected", "case_fields"),
+    [pytest.param(d, p, en, ex, cf, id=f"{d}::{name}") for d, name, p, en, ex, cf in CASES],
+)
+def test_detector(run: Any, detector: str, params: dict[str, Any], entries: list[dict[str, Any]],
+                  expected: list[list[str]], case_fields: dict[str, Any]) -> None:
+    case = make_case(entries, **case_fields)
+    findings = run(detector, params, case)
+    assert [_evidence(f) for f in findings] == expected
+
+
+def test_every_builtin_detector_has_fire_and_near_miss_rows() -> None:
+    from reviewlint.detectors import all_detectors
+
+    for name in all_detectors():
+        rows = [row for row in CASES if row[0] == name]
+        assert any(row[4] for row in rows), f"{name} has no row where it fires"
+        assert any(not row[4] for row in rows), f"{name} has no near miss"
+
+
+def test_age_without_notices_missing_dob(tmp_path: Any) -> None:
+    from reviewlint import Linter
+
+    from .conftest import rule_pack
+
+    pack = rule_pack(tmp_path, "age_without", {"min_age_years": 16, "required": {"type": "pathway_plan"}})
+    case = make_case([e("e1", "2020-01-01")],
+                     people=[{"id": "p1", "name": "Kai TEST", "role": "child"}])
+    report = Linter([pack]).check(case)
+    assert report.findings == []
+    assert [n.code for n in report.notices if n.rule_id == "r"] == ["needs-dob"]
