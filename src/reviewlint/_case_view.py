@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,7 @@ class PersonView:
         role = self.role.value.replace("_", " ") if self.role.recorded else ""
         return f"{self.name} ({role})" if role else self.name
 
-    def age_on(self, day: date) -> float | None:
+    def age_on(self, day: dt.date) -> float | None:
         """Age in years on a day, from the earliest possible date of birth; None if unknown."""
         if self.person.dob is None:
             return None
@@ -86,14 +86,23 @@ class EntryView:
         return self.entry.date
 
     @property
-    def start(self) -> date | None:
-        """The earliest day the entry can be on."""
-        return self.entry.date.earliest if self.entry.date is not None else None
+    def dated(self) -> bool:
+        """Whether the entry has a usable date."""
+        return self.entry.date is not None
 
     @property
-    def end(self) -> date | None:
-        """The latest day the entry can be on."""
-        return self.entry.date.latest if self.entry.date is not None else None
+    def start(self) -> dt.date:
+        """The earliest day the entry can be on (check :attr:`dated` first)."""
+        if self.entry.date is None:
+            raise ValueError(f"entry {self.entry.id!r} has no date")
+        return self.entry.date.earliest
+
+    @property
+    def end(self) -> dt.date:
+        """The latest day the entry can be on (check :attr:`dated` first)."""
+        if self.entry.date is None:
+            raise ValueError(f"entry {self.entry.id!r} has no date")
+        return self.entry.date.latest
 
     def text_of(self, name: str) -> FoldedText | None:
         """The folded form of ``text`` or ``outcome`` (computed once)."""
@@ -133,7 +142,9 @@ class CaseView:
         for person in case.all_people:
             role = roles.normalise(person.role)
             self.people[person.id] = PersonView(
-                person, role, _sex(person.sex) or roles.sex_of(role.term),
+                person,
+                role,
+                _sex(person.sex) or roles.sex_of(role.term),
                 statuses.normalise(person.legal_status),
             )
         agencies = pack.vocab["agency"]
@@ -150,8 +161,13 @@ class CaseView:
                 shared |= agencies.normalise(name).tags
             views.append(
                 EntryView(
-                    0, file_index, entry, agencies.normalise(entry.agency),
-                    types.normalise(entry.type), frozenset(role_tags), frozenset(shared),
+                    0,
+                    file_index,
+                    entry,
+                    agencies.normalise(entry.agency),
+                    types.normalise(entry.type),
+                    frozenset(role_tags),
+                    frozenset(shared),
                 )
             )
         views.sort(key=_order)
@@ -166,7 +182,7 @@ class CaseView:
         return self.case.case_id
 
     @property
-    def as_at(self) -> date | None:
+    def as_at(self) -> dt.date | None:
         """The reference date: the case's ``reference_date`` or its latest entry date."""
         return self.case.as_at
 
@@ -224,10 +240,10 @@ class CaseView:
         return entry.entry.extra
 
 
-def _order(view: EntryView) -> tuple[int, date, date, int]:
+def _order(view: EntryView) -> tuple[int, dt.date, dt.date, int]:
     d = view.entry.date
     if d is None:
-        return (1, date.max, date.max, view.file_index)
+        return (1, dt.date.max, dt.date.max, view.file_index)
     return (0, d.earliest, d.latest, view.file_index)
 
 

@@ -66,7 +66,9 @@ class CompiledPack:
         return self.spec.version
 
 
-def _selectors_in(value: Any, loc: tuple[str | int, ...]) -> list[tuple[Selector, tuple[str | int, ...]]]:
+def _selectors_in(
+    value: Any, loc: tuple[str | int, ...]
+) -> list[tuple[Selector, tuple[str | int, ...]]]:
     found: list[tuple[Selector, tuple[str | int, ...]]] = []
     if isinstance(value, Selector):
         found.append((value, loc))
@@ -126,7 +128,8 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
             raise origin.error(
                 f"theme {rule.theme!r} is not declared under 'themes' "
                 f"(declared: {', '.join(sorted(spec.themes)) or 'none'})",
-                ("theme",), rule.id,
+                ("theme",),
+                rule.id,
             )
         detector = detectors.get(rule.detector)
         if detector is None:
@@ -134,7 +137,8 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
             raise origin.error(
                 f"unknown detector {rule.detector!r}"
                 + (f" — did you mean {hint!r}?" if hint else f" (known: {', '.join(detectors)})"),
-                ("detector",), rule.id,
+                ("detector",),
+                rule.id,
             )
         try:
             params = detector.params.model_validate(rule.params)
@@ -147,8 +151,12 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
             raise origin.error(problem, ("message",), rule.id)
 
         def error_at(
-            message: str, loc: tuple[str | int, ...], *, _o: Origin = params_origin,
-            _w: Origin = where_origin, _r: str = rule.id,
+            message: str,
+            loc: tuple[str | int, ...],
+            *,
+            _o: Origin = params_origin,
+            _w: Origin = where_origin,
+            _r: str = rule.id,
         ) -> PackError:
             if loc and loc[0] == "#where":
                 return _w.error(message, loc[1:], _r)
@@ -160,8 +168,14 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
         pack_id, pack_version = resolved.rule_pack.get(rule.id, (spec.id, spec.version))
         pack.rules.append(
             CompiledRule(
-                spec=rule, pack_id=pack_id, pack_version=pack_version, detector=detector,
-                params=params, where=where, matchers=matchers, severity=rule.severity,
+                spec=rule,
+                pack_id=pack_id,
+                pack_version=pack_version,
+                detector=detector,
+                params=params,
+                where=where,
+                matchers=matchers,
+                severity=rule.severity,
             )
         )
     return pack

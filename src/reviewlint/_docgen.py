@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._compiled import CompiledPack, CompiledRule
+from ._compiled import CompiledPack, CompiledRule, compile_pack
 from ._packs._loader import builtin_packs, resolve_pack
-from ._compiled import compile_pack
 
 
 def _value(value: Any) -> str:
@@ -32,7 +31,11 @@ def _params_table(rule: CompiledRule) -> list[str]:
     for name, info in model.model_fields.items():
         key = info.alias or name
         value = getattr(rule.params, name)
-        default = "required" if info.is_required() else _value(info.get_default(call_default_factory=True))
+        default = (
+            "required"
+            if info.is_required()
+            else _value(info.get_default(call_default_factory=True))
+        )
         meaning = (info.description or "").replace("|", "\\|")
         lines.append(f"| `{key}` | `{_value(value)}` | {default} | {meaning} |")
     return lines

@@ -89,7 +89,8 @@ class Linter:
         self.config = config or Config()
         refs = list(packs) if packs is not None else list(self.config.packs or ["scr-core"])
         self.packs: list[CompiledPack] = [
-            p if isinstance(p, CompiledPack)
+            p
+            if isinstance(p, CompiledPack)
             else compile_pack(resolve_pack(p, allowed_roots=allowed_roots))
             for p in refs
         ]
@@ -109,9 +110,7 @@ class Linter:
             return False
 
         def hit(patterns: list[str]) -> bool:
-            return any(
-                fnmatch.fnmatchcase(rule.id, p) or p == rule.spec.theme for p in patterns
-            )
+            return any(fnmatch.fnmatchcase(rule.id, p) or p == rule.spec.theme for p in patterns)
 
         if self._select and not hit(self._select):
             return False
@@ -146,7 +145,9 @@ class Linter:
     def check_many(self, cases: Iterable[Case | InputError]) -> Report:
         """Check many cases (errors in the stream are recorded, and the batch goes on)."""
         started = time.perf_counter()
-        report = Report(packs=[PackInfo(id=p.id, version=p.version, rules=len(r)) for p, r in self._rules])
+        report = Report(
+            packs=[PackInfo(id=p.id, version=p.version, rules=len(r)) for p, r in self._rules]
+        )
         notices = _RunNotices()
         extras: Counter[str] = Counter()
         for item in cases:
@@ -220,8 +221,12 @@ class Linter:
                 words.append(span.text)
                 evidence.append(
                     Evidence(
-                        **base, field=span.field, start=span.start, end=span.end,
-                        text=span.text, concept=span.concept,
+                        **base,
+                        field=span.field,
+                        start=span.start,
+                        end=span.end,
+                        text=span.text,
+                        concept=span.concept,
                     )
                 )
         for pid in hit.people:
@@ -302,8 +307,9 @@ def _vocabulary_notices(view: CaseView) -> list[Notice]:
         out.append(
             Notice(
                 "unmapped-value",
-                f"{label} {recorded.strip()!r} is not in pack {pack!r}'s vocabulary; map it in a "
-                f"local pack (vocabularies.{kind}) so rules can use it",
+                f"{label} {recorded.strip()!r} is not in the vocabulary of pack {pack!r}; map it "
+                f"in a local pack (vocabularies.{kind}) so rules can use it",
+                view.case_id,
             )
         )
 
@@ -330,7 +336,5 @@ def _error_record(exc: InputError) -> CaseErrorRecord:
         entry_id=exc.entry_id,
         person_id=exc.person_id,
         field=exc.field,
-        problems=[
-            {k: v for k, v in vars(p).items() if v is not None} for p in exc.problems
-        ],
+        problems=[{k: v for k, v in vars(p).items() if v is not None} for p in exc.problems],
     )

@@ -74,7 +74,7 @@ class InputError(ReviewlintError):
         loc = Problem("", self.field, self.entry_id, self.person_id).where()
         if loc:
             head.append(loc)
-        text = (": ".join([", ".join(head), self.message]) if head else self.message)
+        text = ": ".join([", ".join(head), self.message]) if head else self.message
         if len(self.problems) > 1 or (self.problems and self.problems[0].message != self.message):
             for p in self.problems:
                 where = p.where()

@@ -75,8 +75,12 @@ class Finding(BaseModel):
 
 
 def fingerprint(
-    rule_id: str, case_id: str, entry_ids: list[str], person_ids: list[str],
-    words: list[str], key: str | None,
+    rule_id: str,
+    case_id: str,
+    entry_ids: list[str],
+    person_ids: list[str],
+    words: list[str],
+    key: str | None,
 ) -> str:
     """A stable id for a finding: rule, case, evidence ids and normalised matched words."""
     payload = json.dumps(

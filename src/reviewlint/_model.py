@@ -24,8 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from ._errors import CaseFormatError, Problem
 from ._dates import DateParseError, RecordedDate, parse_date
+from ._errors import CaseFormatError, Problem
 from ._names import NameParseError, PersonName, parse_name
 
 FORMAT_NAME = "reviewlint.case"

@@ -92,8 +92,14 @@ def render_text(report: Report, *, color: bool = False) -> str:
         for e in report.errors:
             where = ":".join(str(x) for x in (e.path, e.line) if x is not None)
             ids = ", ".join(
-                f"{k} {v!r}" for k, v in (("case", e.case_id), ("entry", e.entry_id),
-                                          ("person", e.person_id), ("field", e.field)) if v
+                f"{k} {v!r}"
+                for k, v in (
+                    ("case", e.case_id),
+                    ("entry", e.entry_id),
+                    ("person", e.person_id),
+                    ("field", e.field),
+                )
+                if v
             )
             lines.append(f"  {where}{': ' if where else ''}{ids}{': ' if ids else ''}{e.message}")
             for p in e.problems if len(e.problems) > 1 else []:

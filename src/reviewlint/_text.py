@@ -34,7 +34,7 @@ class Span:
 class FoldedText:
     """A lower-cased copy of a text with a map back to the original's offsets."""
 
-    __slots__ = ("folded", "original", "_map")
+    __slots__ = ("_map", "folded", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -128,7 +128,8 @@ class SafeRegex:
         except re2.error as exc:
             raise PackError(
                 f"the regular expression is not valid RE2 syntax ({exc}); RE2 has no "
-                "backreferences or look-around", **(where or {})
+                "backreferences or look-around",
+                **(where or {}),
             ) from None
 
     def find(self, text: FoldedText, field: str) -> list[Span]:

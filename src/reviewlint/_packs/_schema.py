@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import total_ordering
 from typing import Annotated, Any, Literal
 
@@ -22,7 +22,7 @@ TERM_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 @total_ordering
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: ``info`` < ``low`` < ``medium`` < ``high``."""
 
     INFO = "info"

@@ -117,7 +117,18 @@ class Detector(Generic[P]):
 # Message placeholders every finding can use, whatever its detector.
 COMMON_VALUES = frozenset(
     {
-        "case_id", "count", "entries", "agencies", "agency_count", "first_date",
-        "last_date", "people", "subject", "entry_id", "date", "agency", "type",
+        "case_id",
+        "count",
+        "entries",
+        "agencies",
+        "agency_count",
+        "first_date",
+        "last_date",
+        "people",
+        "subject",
+        "entry_id",
+        "date",
+        "agency",
+        "type",
     }
 )

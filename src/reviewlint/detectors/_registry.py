@@ -45,8 +45,7 @@ def _load_plugins() -> None:
             obj = ep.load()
         except Exception as exc:  # a broken plugin must not stop every run
             raise PackError(
-                f"the detector plugin {ep.name!r} ({ep.value}) failed to load: "
-                f"{type(exc).__name__}"
+                f"the detector plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}"
             ) from exc
         made = obj() if callable(obj) and not isinstance(obj, Detector) else obj
         if not isinstance(made, Detector):

@@ -24,7 +24,8 @@ class AgeWithoutParams(Params):
         description="only children whose legal status is one of these vocabulary terms or groups",
     )
     status_entry: Selector | None = Field(
-        None, description="or: children in a case with an entry matching this (e.g. became looked after)"
+        None,
+        description="or: children in a case with an entry matching this (e.g. became looked after)",
     )
 
 
@@ -36,8 +37,9 @@ def _has_status(ctx: RuleContext, person: PersonView, wanted: list[str]) -> bool
 
 @detector("age_without", AgeWithoutParams, provides={"age", "min_age"})
 def age_without(ctx: RuleContext, params: AgeWithoutParams) -> Iterator[Hit]:
-    """Report each subject child aged ``min_age_years`` or more (on the reference date) when no
-    entry matches ``required``.
+    """Report each subject child of ``min_age_years`` or more with no ``required`` entry.
+
+    Ages are taken on the case's reference date.
 
     ``legal_status`` and ``status_entry`` narrow the rule to, for example,
     looked-after children; with both, either qualifies. A case whose
@@ -51,7 +53,9 @@ def age_without(ctx: RuleContext, params: AgeWithoutParams) -> Iterator[Hit]:
     candidates = []
     for person in subjects:
         if params.legal_status is not None or params.status_entry is not None:
-            by_record = params.legal_status is not None and _has_status(ctx, person, params.legal_status)
+            by_record = params.legal_status is not None and _has_status(
+                ctx, person, params.legal_status
+            )
             if not by_record and not status_entries:
                 continue
         candidates.append(person)

@@ -38,8 +38,10 @@ def _agencies(entries: list[EntryView]) -> set[str]:
 def cluster_without_response(
     ctx: RuleContext, params: ClusterWithoutResponseParams
 ) -> Iterator[Hit]:
-    """Report each episode of at least ``min_count`` triggers from ``min_agencies`` agencies
-    within ``window_days`` that no response entry answers.
+    """Report each unanswered pile-up of trigger entries.
+
+    An episode is at least ``min_count`` triggers from ``min_agencies``
+    agencies within ``window_days``.
 
     Walking the chronology in date order: a response clears the triggers
     seen so far; once the triggers in the current window reach the
@@ -49,8 +51,8 @@ def cluster_without_response(
     until a response) is one finding. Nothing is reported while the
     response deadline is after the reference date.
     """
-    triggers = [e for e in ctx.select(params.trigger) if e.start is not None]
-    responses = [e for e in ctx.select(params.response) if e.start is not None]
+    triggers = [e for e in ctx.select(params.trigger) if e.dated]
+    responses = [e for e in ctx.select(params.response) if e.dated]
     if len(triggers) < params.min_count:
         return
     window = timedelta(days=params.window_days)
@@ -63,28 +65,27 @@ def cluster_without_response(
         current = triggers[i]
         # A response dated before this trigger clears what came before it.
         if pending and any(
-            r.start is not None and pending[-1].start <= r.start <= current.start  # type: ignore[operator]
-            and id(r) not in trigger_ids
+            r.dated and pending[-1].start <= r.start <= current.start and id(r) not in trigger_ids
             for r in responses
         ):
             pending = []
         pending.append(current)
-        pending = [p for p in pending if current.start - p.start <= window]  # type: ignore[operator]
+        pending = [p for p in pending if current.start - p.start <= window]
         if len(pending) >= params.min_count and len(_agencies(pending)) >= params.min_agencies:
             first = pending[0]
-            deadline = current.end + grace  # type: ignore[operator]
-            answered = any(
-                r.end >= first.start and r.start <= deadline  # type: ignore[operator]
-                for r in responses
-            )
+            deadline = current.end + grace
+            answered = any(r.end >= first.start and r.start <= deadline for r in responses)
             if not answered and not (as_at is not None and deadline > as_at):
                 episode = list(pending)
                 j = i + 1
                 # Later triggers before any response belong to the same finding.
-                while j < len(triggers) and not any(
-                    episode[-1].start <= r.start <= triggers[j].start  # type: ignore[operator]
-                    for r in responses
-                ) and triggers[j].start - first.start <= window * 2:  # type: ignore[operator]
+                while (
+                    j < len(triggers)
+                    and not any(
+                        episode[-1].start <= r.start <= triggers[j].start for r in responses
+                    )
+                    and triggers[j].start - first.start <= window * 2
+                ):
                     episode.append(triggers[j])
                     j += 1
                 yield Hit(

@@ -1,4 +1,4 @@
-"""``each_entry``: every entry that matches a selector is a finding (or one finding for them all)."""
+"""``each_entry``: each entry matching a selector is a finding (or one finding for all)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,7 @@ class EachEntryParams(Params):
     group: Literal["entry", "case"] = Field(
         "entry", description="one finding per entry, or one per case listing them all"
     )
-    min_count: int = Field(
-        1, ge=1, description="report only when at least this many entries match"
-    )
+    min_count: int = Field(1, ge=1, description="report only when at least this many entries match")
 
 
 @detector("each_entry", EachEntryParams)

@@ -54,14 +54,14 @@ def entry_absent(ctx: RuleContext, params: EntryAbsentParams) -> Iterator[Hit]:
         start = as_at - timedelta(days=params.days)
         end = as_at
     else:
-        dated = [t for t in triggers if t.start is not None]
+        dated = [t for t in triggers if t.dated]
         if not dated:
             return
-        start = dated[0].start  # type: ignore[assignment]
+        start = dated[0].start
         end = start + timedelta(days=params.days)
         if end > as_at:
             return  # the period has not ended yet
     for entry in required:
-        if entry.start is not None and entry.end is not None and entry.end >= start and entry.start <= end:
+        if entry.dated and entry.end >= start and entry.start <= end:
             return
     yield Hit(entries=triggers, values={"days": params.days})

@@ -45,7 +45,7 @@ def gap(ctx: RuleContext, params: GapParams) -> Iterator[Hit]:
     previous = None
     for entry in activity:
         if previous is not None and is_open:
-            days = (entry.start - previous.end).days  # type: ignore[operator]
+            days = (entry.start - previous.end).days
             if days > params.max_days:
                 yield Hit(
                     entries=[previous, entry],
@@ -64,12 +64,12 @@ def gap(ctx: RuleContext, params: GapParams) -> Iterator[Hit]:
         and is_open
         and previous is not None
         and reference is not None
-        and (reference.earliest - previous.end).days > params.max_days  # type: ignore[operator]
+        and (reference.earliest - previous.end).days > params.max_days
     ):
         yield Hit(
             entries=[previous],
             values={
-                "gap_days": (reference.earliest - previous.end).days,  # type: ignore[operator]
+                "gap_days": (reference.earliest - previous.end).days,
                 "from_date": previous.start,
                 "to_date": reference.earliest,
             },

@@ -34,17 +34,16 @@ def not_followed_by(ctx: RuleContext, params: NotFollowedByParams) -> Iterator[H
     A response on the same day counts. Undated triggers are skipped (the
     ``incomplete-entry`` kind of rule reports those).
     """
-    responses = [r for r in ctx.select(params.response) if r.start is not None]
+    responses = [r for r in ctx.select(params.response) if r.dated]
     as_at = ctx.as_at
     for trigger in ctx.select(params.trigger):
-        if trigger.start is None or trigger.end is None:
+        if not trigger.dated:
             continue
         deadline = trigger.end + timedelta(days=params.within_days)
         if params.same_entry_counts and ctx.matches(params.response, trigger):
             continue
         answered = any(
-            r is not trigger and r.end >= trigger.start and r.start <= deadline  # type: ignore[operator]
-            for r in responses
+            r is not trigger and r.end >= trigger.start and r.start <= deadline for r in responses
         )
         if answered:
             continue

@@ -23,36 +23,37 @@ class StateDurationParams(Params):
 
 @detector("state_duration", StateDurationParams, provides={"max_days", "deadline", "days"})
 def state_duration(ctx: RuleContext, params: StateDurationParams) -> Iterator[Hit]:
-    """Report each episode of a state that lasted more than ``max_days`` with no required entry
-    between its start and ``max_days`` after.
+    """Report each state episode longer than ``max_days`` without the required entry.
+
+    The required entry must fall between the start and ``max_days`` after it.
 
     An episode starts at a ``start`` entry and runs until an ``end`` entry or
     the reference date. Episodes still younger than ``max_days`` on the
     reference date are not reported.
     """
-    starts = [e for e in ctx.select(params.start) if e.start is not None]
-    ends = [e for e in ctx.select(params.end) if e.start is not None] if params.end else []
-    required = [e for e in ctx.select(params.required) if e.start is not None]
+    starts = [e for e in ctx.select(params.start) if e.dated]
+    ends = [e for e in ctx.select(params.end) if e.dated] if params.end else []
+    required = [e for e in ctx.select(params.required) if e.dated]
     as_at = ctx.as_at
     limit = timedelta(days=params.max_days)
     i = 0
     while i < len(starts):
         began = starts[i]
-        closing = next((e for e in ends if e.start > began.start), None)  # type: ignore[operator]
+        closing = next((e for e in ends if e.start > began.start), None)
         finish = closing.start if closing is not None else as_at
-        deadline = began.start + limit  # type: ignore[operator]
+        deadline = began.start + limit
         if finish is not None and finish > deadline:
-            met = any(began.start <= r.end and r.start <= deadline for r in required)  # type: ignore[operator]
+            met = any(began.start <= r.end and r.start <= deadline for r in required)
             if not met:
                 yield Hit(
                     entries=[began],
                     values={
                         "max_days": params.max_days,
                         "deadline": deadline,
-                        "days": (finish - began.start).days,  # type: ignore[operator]
+                        "days": (finish - began.start).days,
                     },
                 )
         # The next episode starts after this one ends.
         i += 1
-        while i < len(starts) and (closing is None or starts[i].start <= closing.start):  # type: ignore[operator]
+        while i < len(starts) and (closing is None or starts[i].start <= closing.start):
             i += 1
