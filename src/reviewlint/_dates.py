@@ -168,8 +168,9 @@ def parse_date(
     """Read a recorded date; return None when the record says it is not known.
 
     ``dayfirst`` chooses how a numeric ``a/b/yyyy`` date is read (UK
-    day-first by default). ``today`` anchors two-digit years: ``YY`` is read
-    as ``20YY`` unless that year is after today's year, then as ``19YY``.
+    day-first by default). ``today`` (default: the current date) anchors
+    two-digit years: ``YY`` is the latest year ending in those digits that is
+    not after today's year (so ``20YY``, or ``19YY`` if ``20YY`` is later).
     Raises DateParseError for anything that is not a real date in an
     accepted form.
     """
@@ -275,10 +276,10 @@ def _checked_year(year: int) -> int:
 def _full_year(digits: str, anchor_year: int) -> int:
     if len(digits) == 4:
         return int(digits)
-    # A two-digit year takes the latest century that does not put its year
-    # after today's: dates of birth of adults ("69") must not land in 2069.
-    year = 2000 + int(digits)
-    return year if year <= anchor_year else year - 100
+    # The latest year ending in these digits that is not after today's year:
+    # an adult's date of birth ("69") must not land in 2069. For years
+    # 2000-2099 this is "20YY unless that is after this year, else 19YY".
+    return anchor_year - (anchor_year - int(digits)) % 100
 
 
 def _make_day(year: int, month: int, day: int, reason: str) -> _dt.date:

@@ -216,11 +216,11 @@ class Linter:
             }
             spans = {(s.field, s.start, s.end): s for m in matchers for s in view.spans(m, entry)}
             if not spans:
-                evidence.append(Evidence(**base))
+                evidence.append(Evidence.model_construct(**base))
             for (_, _, _), span in sorted(spans.items()):
                 words.append(span.text)
                 evidence.append(
-                    Evidence(
+                    Evidence.model_construct(
                         **base,
                         field=span.field,
                         start=span.start,
@@ -230,10 +230,11 @@ class Linter:
                     )
                 )
         for pid in hit.people:
-            evidence.append(Evidence(person_id=pid))
+            evidence.append(Evidence.model_construct(person_id=pid))
         values = self._values(view, hit)
         entry_ids = [e.entry.id for e in hit.entries]
-        finding = Finding(
+        # Built from values the engine already checked, so validation is skipped.
+        finding = Finding.model_construct(
             rule_id=rule.id,
             pack=rule.pack_id,
             pack_version=rule.pack_version,

@@ -17,6 +17,7 @@ import re2
 
 from ._errors import PackError
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -34,10 +35,11 @@ class Span:
 class FoldedText:
     """A lower-cased copy of a text with a map back to the original's offsets."""
 
-    __slots__ = ("_map", "folded", "original")
+    __slots__ = ("_map", "_tokens", "folded", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
+        self._tokens: list[tuple[int, int, str]] | None = None
         folded = original.lower().translate(_QUOTES)
         if len(folded) == len(original):
             self.folded = folded
@@ -53,6 +55,13 @@ class FoldedText:
         self.folded = "".join(pieces)
         self._map = mapping
 
+    @property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        """Word tokens and punctuation marks of the folded text, with offsets (computed once)."""
+        if self._tokens is None:
+            self._tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.folded)]
+        return self._tokens
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text for offsets in the folded copy."""
         if self._map is None:
@@ -61,58 +70,85 @@ class FoldedText:
         return self._map[start], last
 
 
-def _term_pattern(term: str) -> str:
-    words = term.lower().translate(_QUOTES).split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    # Word boundaries only where the term starts or ends with a word character,
-    # so '?DV' and 'S.47' still match at their edges.
-    left = r"(?<!\w)" if words and re.match(r"\w", words[0][0]) else ""
-    right = r"(?!\w)" if words and re.match(r"\w", words[-1][-1]) else ""
-    return f"{left}{body}{right}"
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().translate(_QUOTES))
+
+
+class TermIndex:
+    """Many terms compiled into one token trie, matched in a single pass over a text.
+
+    Terms and texts are split into word tokens and single punctuation marks,
+    so spacing differences do not matter and word boundaries come for free
+    ('?DV', 'S.47' and 'A&E' match as written). Every match at every start is
+    found, overlapping ones included; callers choose among them.
+    """
+
+    def __init__(self, terms: Mapping[str, Sequence[str]]) -> None:
+        # terms: the text of each term -> the labels it carries (concept names)
+        self._labels: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        for term, labels in terms.items():
+            key = tuple(_tokens(term))
+            if not key:
+                continue
+            self._labels[key] = tuple(dict.fromkeys([*self._labels.get(key, ()), *labels]))
+            for i in range(1, len(key)):
+                self._prefixes.add(key[:i])
+        self.empty = not self._labels
+
+    def find(self, text: FoldedText) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, labels) in folded-text offsets for every term occurrence."""
+        if self.empty:
+            return []
+        spans = text.tokens
+        found = []
+        labels_of = self._labels
+        prefixes = self._prefixes
+        for i in range(len(spans)):
+            key: tuple[str, ...] = ()
+            for j in range(i, len(spans)):
+                key = (*key, spans[j][2])
+                labels = labels_of.get(key)
+                if labels is not None:
+                    found.append((spans[i][0], spans[j][1], labels))
+                if key not in prefixes:
+                    break
+        return found
 
 
 class PhraseSet:
-    """Literal phrases compiled into one case-insensitive, word-bounded pattern."""
+    """Literal phrases matched case-insensitively on word boundaries."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        terms = sorted({p.strip() for p in phrases if p.strip()}, key=lambda t: (-len(t), t))
-        self._pattern = re.compile("|".join(_term_pattern(t) for t in terms)) if terms else None
+        self._index = TermIndex({p: ("",) for p in phrases if p.strip()})
 
     def find(self, text: FoldedText, field: str) -> list[Span]:
-        """Every non-overlapping occurrence, leftmost and longest first."""
-        if self._pattern is None:
-            return []
+        """Every occurrence, longest first where two start together."""
         spans = []
-        for m in self._pattern.finditer(text.folded):
-            start, end = text.original_span(m.start(), m.end())
-            spans.append(Span(field, start, end, text.original[start:end]))
+        for start, end, _ in self._index.find(text):
+            a, b = text.original_span(start, end)
+            spans.append(Span(field, a, b, text.original[a:b]))
         return spans
 
 
 class Lexicon:
-    """All concepts of a pack, compiled once into a single pattern."""
+    """All concepts of a pack, compiled once into a single token trie."""
 
     def __init__(self, concepts: Mapping[str, Sequence[str]]) -> None:
         self.concepts = {name: list(terms) for name, terms in concepts.items()}
-        self._owner: dict[str, list[str]] = {}
+        owners: dict[str, list[str]] = {}
         for name, terms in concepts.items():
             for term in terms:
-                key = " ".join(term.lower().translate(_QUOTES).split())
-                if key:
-                    self._owner.setdefault(key, []).append(name)
-        keys = sorted(self._owner, key=lambda t: (-len(t), t))
-        self._pattern = re.compile("|".join(_term_pattern(k) for k in keys)) if keys else None
+                owners.setdefault(term, []).append(name)
+        self._index = TermIndex(owners)
 
     def find(self, text: FoldedText, field: str) -> list[Span]:
         """Concept mentions in a text, each tagged with its concept."""
-        if self._pattern is None:
-            return []
         spans: list[Span] = []
-        for m in self._pattern.finditer(text.folded):
-            key = " ".join(m.group().split())
-            start, end = text.original_span(m.start(), m.end())
-            for concept in self._owner.get(key, ()):
-                spans.append(Span(field, start, end, text.original[start:end], concept))
+        for start, end, labels in self._index.find(text):
+            a, b = text.original_span(start, end)
+            for concept in labels:
+                spans.append(Span(field, a, b, text.original[a:b], concept))
         return spans
 
 
