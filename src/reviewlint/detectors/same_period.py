@@ -35,14 +35,15 @@ class SamePeriodParams(Params):
     )
 
 
-def _clashes(chosen: list[EntryView], limit: Limit, used: set[int]) -> Iterator[list[EntryView]]:
-    free = [e for e in chosen if id(e) not in used]
+def _clashes(chosen: list[EntryView], limit: Limit) -> Iterator[list[EntryView]]:
     i = 0
-    while i < len(free):
+    while i < len(chosen):
         j = i
-        while j + 1 < len(free) and (free[j + 1].start - free[i].start).days < limit.period_days:
+        while (
+            j + 1 < len(chosen) and (chosen[j + 1].start - chosen[i].start).days < limit.period_days
+        ):
             j += 1
-        group = free[i : j + 1]
+        group = chosen[i : j + 1]
         agencies = {e.agency.value for e in group}
         if len(group) >= limit.min_entries and len(agencies) >= limit.min_agencies:
             yield group
@@ -56,11 +57,9 @@ def same_period(ctx: RuleContext, params: SamePeriodParams) -> Iterator[Hit]:
     """Report each crowded run of matching entries.
 
     A run is at least ``min_entries`` entries from ``min_agencies`` agencies
-    within ``period_days`` consecutive days; then the same for each limit
-    in ``also``.
-
-    Only exactly dated entries count. Each entry belongs to at most one
-    finding: entries already reported are not counted again.
+    within ``period_days`` consecutive days; each limit in ``also`` is
+    checked the same way. A run wholly inside another reported run is left
+    out, so a busy week is one finding, not one per busy day in it.
     """
     chosen = [e for e in ctx.select(params.match) if e.date is not None and e.date.is_exact]
     first = Limit(
@@ -68,8 +67,14 @@ def same_period(ctx: RuleContext, params: SamePeriodParams) -> Iterator[Hit]:
         min_entries=params.min_entries,
         min_agencies=params.min_agencies,
     )
-    used: set[int] = set()
-    for limit in [first, *params.also]:
-        for group in _clashes(chosen, limit, used):
-            used.update(id(e) for e in group)
-            yield Hit(entries=group, values={"period_days": limit.period_days})
+    groups: list[tuple[list[EntryView], int]] = [
+        (group, limit.period_days)
+        for limit in [first, *params.also]
+        for group in _clashes(chosen, limit)
+    ]
+    members = [{id(e) for e in group} for group, _ in groups]
+    for index, (group, days) in enumerate(groups):
+        mine = members[index]
+        if any(mine < other or (mine == other and k < index) for k, other in enumerate(members)):
+            continue
+        yield Hit(entries=group, values={"period_days": days})
