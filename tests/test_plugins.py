@@ -37,7 +37,7 @@ def pack_path():
     return Path(__file__).parent / "plugin_pack"
 '''
 
-PACK = '''
+PACK = """
 id: plugin-pack
 version: "2.0"
 extends: {base}
@@ -51,7 +51,7 @@ rules:
     detector: late_recording_test
     params: {{match: {{type: visit}}, max_days: 7}}
     message: "{{entry_id}} written up more than {{max_days}} days later"
-'''
+"""
 
 
 @pytest.fixture
@@ -79,10 +79,12 @@ def test_plugin_detector_and_pack_are_found_by_name(installed_plugin: Path) -> N
     assert "plugin-pack" in _loader.available_packs()
     pack = reviewlint.load_pack("plugin-pack", allowed_roots=[DATA.resolve(), installed_plugin])
     assert [r.id for r in pack.rules] == ["each", "late-recording"]
-    case = make_case([
-        e("v1", "2020-01-01", recorded_date="2020-01-20"),
-        e("v2", "2020-01-01", recorded_date="2020-01-03"),
-    ])
+    case = make_case(
+        [
+            e("v1", "2020-01-01", recorded_date="2020-01-20"),
+            e("v2", "2020-01-01", recorded_date="2020-01-03"),
+        ]
+    )
     report = reviewlint.Linter([pack]).check(case)
     [finding] = [f for f in report.findings if f.rule_id == "late-recording"]
     assert finding.entry_ids == ["v1"]
@@ -90,13 +92,30 @@ def test_plugin_detector_and_pack_are_found_by_name(installed_plugin: Path) -> N
     assert finding.pack == "plugin-pack"
 
 
-def test_broken_plugin_is_a_pack_error_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_plugin_does_not_stop_other_runs_but_explains_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import rule_pack
+
     dist = tmp_path / "rl_broken-0.1.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: rl-broken\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[reviewlint.detectors]\nbad = rl_no_such_module:thing\n")
+    (dist / "entry_points.txt").write_text(
+        "[reviewlint.detectors]\nbad = rl_no_such_module:thing\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(_registry, "_plugins_loaded", False)
-    with pytest.raises(reviewlint.PackError, match="'bad'"):
-        _registry.all_detectors()
-    monkeypatch.setattr(_registry, "_plugins_loaded", True)
+    monkeypatch.setattr(_registry, "BROKEN", {})
+    monkeypatch.setattr("reviewlint._compiled.BROKEN", _registry.BROKEN)
+    assert "each_entry" in _registry.all_detectors()
+    reviewlint.load_pack(DATA / "mini-pack.yaml")
+    with pytest.raises(reviewlint.PackError, match="installed but broken") as info:
+        reviewlint.load_pack(rule_pack(tmp_path, "bad", {}))
+    assert info.value.rule_id == "r"
+
+
+def test_a_plugin_cannot_silently_replace_a_builtin_detector() -> None:
+    from reviewlint.detectors import Params, detector
+
+    with pytest.raises(ValueError, match="already registered"):
+        detector("gap", Params)(lambda ctx, params: [])

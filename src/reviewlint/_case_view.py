@@ -48,9 +48,11 @@ class PersonView:
         """The recorded date of birth, parsed."""
         return self.person.dob
 
+    role_label: str = ""  # the role as a reader should see it: the term's label, else as recorded
+
     def describe(self) -> str:
         """Name with role, as a reviewer would write it: 'Dean (mothers partner)'."""
-        role = self.role.value.replace("_", " ") if self.role.recorded else ""
+        role = self.role_label
         return f"{self.name} ({role})" if role else self.name
 
     def age_on(self, day: dt.date) -> float | None:
@@ -146,6 +148,7 @@ class CaseView:
                 role,
                 _sex(person.sex) or roles.sex_of(role.term),
                 statuses.normalise(person.legal_status),
+                roles.label_of(role),
             )
         agencies = pack.vocab["agency"]
         types = pack.vocab["entry_type"]
@@ -188,10 +191,10 @@ class CaseView:
 
     @cached_property
     def subjects(self) -> list[PersonView]:
-        """The children at the centre: ``subjects``, or everyone whose role is a child role."""
+        """The children at the centre: ``subjects``, or everyone whose role is ``child``."""
         if self.case.subjects:
             return [self.people[s] for s in self.case.subjects if s in self.people]
-        return [p for p in self.people.values() if "child" in p.role.tags]
+        return [p for p in self.people.values() if p.role.term == "child"]
 
     def select(self, matcher: Matcher | None) -> list[EntryView]:
         """Entries (in date order) that a compiled selector matches; all when None."""

@@ -21,7 +21,7 @@ from ._selectors import Matcher, SelectorCompiler
 from ._text import Lexicon
 from ._vocab import Vocabulary
 from .detectors._api import COMMON_VALUES, Detector
-from .detectors._registry import all_detectors, suggest_detector
+from .detectors._registry import BROKEN, all_detectors, suggest_detector
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -132,6 +132,13 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
                 rule.id,
             )
         detector = detectors.get(rule.detector)
+        if detector is None and rule.detector in BROKEN:
+            raise origin.error(
+                f"detector {rule.detector!r} comes from a plugin that is installed but broken: "
+                f"{BROKEN[rule.detector]}",
+                ("detector",),
+                rule.id,
+            )
         if detector is None:
             hint = suggest_detector(rule.detector)
             raise origin.error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import time
 from collections import Counter, defaultdict
@@ -14,7 +15,8 @@ from typing import Any
 from ._case_view import CaseView, Notice
 from ._compiled import CompiledPack, CompiledRule, compile_pack
 from ._config import Config
-from ._errors import InputError, ReviewlintError
+from ._dates import RecordedDate
+from ._errors import ConfigError, InputError, ReviewlintError
 from ._findings import (
     CaseErrorRecord,
     Evidence,
@@ -26,6 +28,7 @@ from ._findings import (
 )
 from ._loaders import TableMapping, iter_cases
 from ._model import Case
+from ._packs._schema import Severity
 from ._packs._loader import resolve_pack
 from ._render import render_template
 from .detectors._api import Hit, RuleContext
@@ -36,6 +39,8 @@ MAX_NOTICE_CASES = 20
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, RecordedDate):
+        return str(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
@@ -96,14 +101,40 @@ class Linter:
         ]
         self._select = list(select) if select is not None else list(self.config.select)
         self._ignore = list(ignore) if ignore is not None else list(self.config.ignore)
+        self._check_patterns()
         self._rules: list[tuple[CompiledPack, list[CompiledRule]]] = [
             (pack, [r for r in pack.rules if self._wanted(r)]) for pack in self.packs
         ]
-        for _, rules in self._rules:
-            for rule in rules:
-                override = self.config.severity.get(rule.id)
-                if override is not None:
-                    rule.severity = override
+        # Kept on the linter, not written onto the rules: a compiled pack may be
+        # shared by linters with different configurations.
+        self._severity = {
+            r.id: self.config.severity.get(r.id, r.severity)
+            for _, rules in self._rules
+            for r in rules
+        }
+
+    def _check_patterns(self) -> None:
+        known = {r.id for p in self.packs for r in p.rules} | {
+            r.spec.theme for p in self.packs for r in p.rules
+        }
+        for label, patterns in (("select", self._select), ("ignore", self._ignore)):
+            for pattern in patterns:
+                if not any(fnmatch.fnmatchcase(k, pattern) for k in known):
+                    close = difflib.get_close_matches(pattern, sorted(known), n=1)
+                    hint = f" — did you mean {close[0]!r}?" if close else ""
+                    raise ConfigError(
+                        f"{pattern!r} matches no rule id or theme of the loaded packs{hint}",
+                        field=label,
+                    )
+        for rule_id in self.config.severity:
+            if not any(r.id == rule_id for p in self.packs for r in p.rules):
+                raise ConfigError(
+                    f"{rule_id!r} is not a rule of the loaded packs", field="severity"
+                )
+
+    def severity_of(self, rule: CompiledRule) -> Severity:
+        """The severity this linter gives a rule (after configuration overrides)."""
+        return self._severity.get(rule.id, rule.severity)
 
     def _wanted(self, rule: CompiledRule) -> bool:
         if not rule.spec.enabled:
@@ -239,7 +270,7 @@ class Linter:
             pack=rule.pack_id,
             pack_version=rule.pack_version,
             theme=rule.spec.theme,
-            severity=rule.severity,
+            severity=self.severity_of(rule),
             title=rule.spec.title,
             message=render_template(rule.spec.message, values),
             case_id=view.case_id,

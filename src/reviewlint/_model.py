@@ -188,19 +188,30 @@ class Case(_Record):
     @model_validator(mode="before")
     @classmethod
     def _check_format(cls, data: Any) -> Any:
+        # Checked before the fields, so a file in another format gets this one
+        # clear error rather than a list of field errors that follow from it.
         if isinstance(data, dict):
             fmt = data.get("format")
             if fmt is not None:
                 name, _, version = str(fmt).partition("/")
-                if name != FORMAT_NAME or not version.split(".")[0].isdigit():
-                    raise ValueError(
-                        f"'format' must be '{FORMAT_NAME}/{FORMAT_VERSION}' when given"
-                    )
-                if int(version.split(".")[0]) != FORMAT_VERSION:
-                    raise ValueError(
-                        f"this is case format version {version.split('.')[0]}; this "
+                major = version.split(".")[0]
+                if name != FORMAT_NAME or not major.isdigit():
+                    message = f"'format' must be '{FORMAT_NAME}/{FORMAT_VERSION}' when given"
+                elif int(major) != FORMAT_VERSION:
+                    message = (
+                        f"this is case format version {major}; this "
                         f"reviewlint reads version {FORMAT_VERSION}"
                     )
+                else:
+                    return data
+                # Not a ValueError, so that the error names the field (see _link).
+                cid = data.get("case_id")
+                raise CaseFormatError(
+                    message,
+                    case_id=str(cid) if isinstance(cid, (str, int)) else None,
+                    field="format",
+                    problems=[Problem(message, "format")],
+                )
         return data
 
     @model_validator(mode="after")
@@ -212,6 +223,7 @@ class Case(_Record):
                 problems.append(Problem("id is used twice", "id", person_id=person.id))
             person_ids.add(person.id)
         inline: list[Person] = []
+        inline_ids: set[str] = set()
         entry_ids: set[str] = set()
         for entry in self.entries:
             if entry.id in entry_ids:
@@ -227,10 +239,18 @@ class Case(_Record):
                     ids.append(ref)
                 else:
                     pid = ref.id or inline_person_id(entry.id, position)
+                    if pid in person_ids or pid in inline_ids:
+                        # Listed and inline ids share one namespace: case.person(id) must be unique.
+                        problems.append(
+                            Problem("id is used twice", "id", entry_id=entry.id, person_id=pid)
+                        )
                     data = ref.model_dump(exclude={"id"}, exclude_unset=True)
-                    data.setdefault("source", entry.agency)
+                    if data.get("source") is None:
+                        # An explicit null is no source either: a dumped case reads back the same.
+                        data["source"] = entry.agency
                     person = Person.model_validate({**data, "id": pid, "inline_in": entry.id})
                     person._line = ref.line
+                    inline_ids.add(pid)
                     inline.append(person)
                     ids.append(pid)
             entry._person_ids = tuple(ids)

@@ -58,6 +58,10 @@ _RESET = "\033[0m"
 _BOLD = "\033[1m"
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def render_text(report: Report, *, color: bool = False) -> str:
     """The report grouped by case, one block per finding with its evidence lines."""
     lines: list[str] = []
@@ -103,7 +107,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
             )
             lines.append(f"  {where}{': ' if where else ''}{ids}{': ' if ids else ''}{e.message}")
             for p in e.problems if len(e.problems) > 1 else []:
-                bits = ", ".join(f"{k} {v!r}" for k, v in p.items() if k not in ("message",))
+                bits = ", ".join(
+                    f"{k.removesuffix('_id')} {v!r}" for k, v in p.items() if k != "message"
+                )
                 lines.append(f"    - {bits}: {p.get('message')}")
     if report.notices:
         lines.append("")
@@ -112,11 +118,13 @@ def render_text(report: Report, *, color: bool = False) -> str:
             times = f" ({n.count}x)" if n.count > 1 else ""
             lines.append(f"  {n.code}: {n.message}{times}")
     counts = report.counts["severity"]
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no findings"
+    found = _plural(len(report.findings), "finding")
+    if counts:
+        found += " (" + ", ".join(f"{n} {s}" for s, n in counts.items()) + ")"
     lines.append("")
     lines.append(
-        f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
-        f"({summary}) in {report.cases_checked} case{'s' if report.cases_checked != 1 else ''}"
-        f" ({report.entries_checked} entries); {len(report.errors)} unreadable"
+        f"{found} in {_plural(report.cases_checked, 'case')} "
+        f"({_plural(report.entries_checked, 'entry', 'entries')}); "
+        f"{len(report.errors)} unreadable"
     )
     return "\n".join(lines)

@@ -159,11 +159,15 @@ class SafeRegex:
         options = re2.Options()
         options.case_sensitive = False
         options.max_mem = 64 << 20
+        options.log_errors = False  # the error is reported as a PackError instead
         try:
             self._regex = re2.compile(pattern, options)
         except re2.error as exc:
+            reason = exc.args[0] if exc.args else exc
+            if isinstance(reason, bytes):
+                reason = reason.decode("utf-8", "replace")
             raise PackError(
-                f"the regular expression is not valid RE2 syntax ({exc}); RE2 has no "
+                f"the regular expression is not valid RE2 syntax ({reason}); RE2 has no "
                 "backreferences or look-around",
                 **(where or {}),
             ) from None

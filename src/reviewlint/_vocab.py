@@ -99,6 +99,13 @@ class Vocabulary:
         close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
         return close[0] if close else None
 
+    def label_of(self, value: Normalised) -> str:
+        """How to name a normalised value in a sentence: its term's label, else as recorded."""
+        spec = self.terms.get(value.term) if value.term else None
+        if spec is not None:
+            return spec.label or (value.term or "").replace("_", " ")
+        return value.recorded.strip()
+
     def sex_of(self, term: str | None) -> str | None:
         """The sex a role implies (father: male), if the vocabulary says."""
         spec = self.terms.get(term) if term else None

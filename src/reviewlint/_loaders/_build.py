@@ -40,10 +40,17 @@ def _id_at(data: Any, key: str, index: Any) -> str | None:
     return None
 
 
+def _is_branch_tag(step: Any) -> bool:
+    # pydantic names the union branch tried: "str", or the model's validator
+    # chain, e.g. "function-after[_needs_a_name(), InlinePerson]".
+    return isinstance(step, str) and (step == "str" or "InlinePerson" in step)
+
+
 def _problem_from(
     data: Any, loc: tuple[str | int, ...], message: str, locate: LineLocator | None,
     prefix: Sequence[str | int],
-) -> Problem:
+) -> Problem | None:
+    """The located problem, or None for an error that only restates another one."""
     entry_id = person_id = None
     field_parts: list[str] = []
     record_loc: tuple[str | int, ...] = ()
@@ -59,8 +66,15 @@ def _problem_from(
             record_loc = (*record_loc, "people", rest[1])
             rest = rest[2:]
             # A union (id or inline person) puts the branch name in the path.
-            if rest and rest[0] in ("str", "InlinePerson"):
+            if rest and _is_branch_tag(rest[0]):
+                item = ref["people"][record_loc[3]] if isinstance(ref, dict) else None
+                if isinstance(item, dict) and rest[0] == "str":
+                    return None  # an object is an inline person; "not a string" is noise
                 rest = rest[1:]
+                if not isinstance(item, dict):
+                    # Neither branch fits: one problem about the list item, not two.
+                    message = "expected a person id (text) or a person object"
+                    person_id, record_loc, rest = None, record_loc[:2], ["people"]
     elif len(rest) >= 2 and rest[0] == "people" and isinstance(rest[1], int):
         person_id = _id_at(data, "people", rest[1]) or f"#{rest[1] + 1}"
         record_loc = (rest[0], rest[1])
@@ -104,17 +118,25 @@ def build_case(
     try:
         case = Case.model_validate(data, context={"dayfirst": dayfirst, "today": today})
     except ValidationError as exc:
-        problems = [
-            _problem_from(data, tuple(err["loc"]), _clean(err["msg"]), locate, prefix)
-            for err in exc.errors(include_input=False, include_url=False)
-        ]
+        problems: list[Problem] = []
+        for err in exc.errors(include_input=False, include_url=False):
+            problem = _problem_from(data, tuple(err["loc"]), _clean(err["msg"]), locate, prefix)
+            if problem is not None and problem not in problems:
+                problems.append(problem)
         raise _combine(problems, path, line, case_id) from None
     except CaseFormatError as exc:
         # Link problems (duplicate or unknown ids) found after field validation.
+        repeats: dict[tuple[str | None, str | None], int] = {}
         for i, p in enumerate(exc.problems):
             if p.line is None and locate is not None:
+                # A repeated id (field 'id') is located at its repeat, not its first use.
+                nth = 0
+                if p.field == "id":
+                    key = (p.entry_id, p.person_id)
+                    nth = repeats[key] = repeats.get(key, 0) + 1
                 exc.problems[i] = Problem(
-                    p.message, p.field, p.entry_id, p.person_id, _line_of_id(data, p, locate, prefix)
+                    p.message, p.field, p.entry_id, p.person_id,
+                    _line_of_id(data, p, locate, prefix, nth),
                 )
         raise _combine(exc.problems, path, line, case_id) from None
     if path is not None:
@@ -125,15 +147,20 @@ def build_case(
 
 
 def _line_of_id(
-    data: dict[str, Any], p: Problem, locate: LineLocator, prefix: Sequence[str | int]
+    data: dict[str, Any], p: Problem, locate: LineLocator, prefix: Sequence[str | int],
+    nth: int = 0,
 ) -> int | None:
+    """The line of the record with the problem's id: its ``nth`` use (0 = first), or the last."""
     key, wanted = ("entries", p.entry_id) if p.entry_id else ("people", p.person_id)
     if wanted is None:
         return None
-    for i, item in enumerate(data.get(key) or ()):
-        if isinstance(item, dict) and str(item.get("id")) == wanted:
-            return locate((*prefix, key, i))
-    return None
+    found = [
+        i for i, item in enumerate(data.get(key) or ())
+        if isinstance(item, dict) and str(item.get("id")) == wanted
+    ]
+    if not found:
+        return None
+    return locate((*prefix, key, found[min(nth, len(found) - 1)]))
 
 
 def _combine(

@@ -8,6 +8,7 @@ parse, instead of slowing down every read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -60,7 +61,7 @@ def parse_json(text: str, path: Path, line_offset: int = 0) -> Any:
             f"key {exc.key!r} appears twice in one object; a second value would silently "
             "replace the first",
             path=path,
-            line=line_offset + 1 if line_offset else None,
+            line=_duplicate_key_line(text, line_offset),
             field=exc.key,
         ) from None
     except json.JSONDecodeError as exc:
@@ -69,10 +70,21 @@ def parse_json(text: str, path: Path, line_offset: int = 0) -> Any:
             path=path,
             line=line_offset + exc.lineno,
         ) from None
+    except RecursionError:
+        # The decoder recurses once per level of nesting; no case is this deep.
+        raise InputError(
+            "the JSON is nested too deeply to be a case file",
+            path=path,
+            line=line_offset + 1 if line_offset else None,
+        ) from None
 
 
 class _PositionDecoder(json.JSONDecoder):
     """A JSON decoder that remembers where each object and array starts."""
+
+    # Set by JSONDecoder.__init__ but missing from its type stubs.
+    parse_object: Any
+    parse_array: Any
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,10 +102,65 @@ class _PositionDecoder(json.JSONDecoder):
             self.starts[id(arr)] = s_and_end[1] - 1
             return arr, end
 
-        self.parse_object = parse_object  # type: ignore[assignment]
-        self.parse_array = parse_array  # type: ignore[assignment]
+        self.parse_object = parse_object
+        self.parse_array = parse_array
         # The C scanner ignores parse_object; the pure-Python one honours it.
         self.scan_once = py_make_scanner(self)
+
+
+def _duplicate_key_line(text: str, line_offset: int) -> int | None:
+    """The line of the second use of a key repeated in one object (parsing again to find it)."""
+    found: list[int] = []
+    # Typed loosely: parse_object and scan_once are undocumented decoder attributes.
+    decoder: Any = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+    plain_object = decoder.parse_object
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
+        s, end = s_and_end
+        try:
+            return plain_object(s_and_end, *args)
+        except _DuplicateKey as exc:
+            if not found:  # the innermost object holding the repeat
+                found.append(_key_position(s, end, exc.key))
+            raise
+
+    decoder.parse_object = parse_object
+    # The C scanner ignores parse_object; the pure-Python one honours it.
+    decoder.scan_once = py_make_scanner(decoder)
+    with contextlib.suppress(ValueError, RecursionError):
+        decoder.decode(text)
+    if not found:
+        return None
+    return line_offset + text.count("\n", 0, found[0]) + 1
+
+
+def _key_position(text: str, start: int, key: str) -> int:
+    """Where ``key`` is written a second time among the members of the object at ``start``."""
+    values = json.JSONDecoder()  # nested values are skipped whole, repeats and all
+    seen = 0
+    pos = _skip_ws(text, start)
+    while pos < len(text) and text[pos] == '"':
+        name, after = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+        if name == key:
+            seen += 1
+            if seen == 2:
+                return pos
+        pos = int(after)
+        pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past the ':'
+        try:
+            _, pos = values.raw_decode(text, pos)
+        except ValueError:
+            break
+        pos = _skip_ws(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+    return start
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
 
 
 class LineFinder:
@@ -110,7 +177,10 @@ class LineFinder:
             decoder = _PositionDecoder()
             try:
                 self._root = decoder.decode(self._text)
-            except ValueError:
+            except (ValueError, RecursionError):
+                # The position-tracking parse is pure Python and recurses deeper per
+                # level than the C one: a deeply nested file just has no line numbers.
+                self._starts = {}
                 return None
             self._starts = decoder.starts
         node = self._root
@@ -136,6 +206,7 @@ def iter_json_file(
         yield exc
         return
     finder = LineFinder(text)
+    prefix: tuple[str, ...] | None
     if isinstance(data, dict) and "cases" in data and "entries" not in data:
         items, prefix = data["cases"], ("cases",)
     elif isinstance(data, list):

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._errors import InputError, MissingExtraError
-from .._model import Case
+from .._model import Case, Entry, Person
 from ._build import build_case
 from ._json import decode_text
 
@@ -99,15 +99,19 @@ def _key(header: str) -> str:
 
 
 def _resolve_columns(headers: list[str], spellings: dict[str, list[str]]) -> dict[int, str]:
-    wanted = {_key(h): field for field, hs in spellings.items() for h in hs}
-    wanted.update({_key(field): field for field in spellings})
+    # Declared spellings first; a header spelled like the field name itself
+    # ("Type") only fills a field no declared header claimed, so a mapping's
+    # {"type": ["Contact kind"]} wins over a "Type" column elsewhere.
+    declared = {_key(h): field for field, hs in spellings.items() for h in hs}
+    by_name = {_key(field): field for field in spellings}
     resolved: dict[int, str] = {}
     taken: set[str] = set()
-    for index, header in enumerate(headers):
-        field = wanted.get(_key(header))
-        if field is not None and field not in taken:
-            resolved[index] = field
-            taken.add(field)
+    for wanted in (declared, by_name):
+        for index, header in enumerate(headers):
+            field = wanted.get(_key(header))
+            if index not in resolved and field is not None and field not in taken:
+                resolved[index] = field
+                taken.add(field)
     return resolved
 
 
@@ -125,15 +129,22 @@ def _cell(value: Any) -> Any:
 
 
 def _row_record(
-    headers: list[str], row: list[Any], columns: dict[int, str], sep: str
+    headers: list[str], row: list[Any], columns: dict[int, str], sep: str,
+    reserved: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     record: dict[str, Any] = {}
+    extras: dict[str, Any] = {}
     for index, header in enumerate(headers):
         value = _cell(row[index]) if index < len(row) else None
         field = columns.get(index)
         if field is None:
             if value is not None and header.strip():
-                record[_extra_name(header)] = value
+                name = _extra_name(header)
+                if name in reserved or name in extras:
+                    # An unmapped second "Type" column must not overwrite the mapped
+                    # one (or set a field such as 'people'): keep it under its position.
+                    name = f"{name}_{index + 1}"
+                extras[name] = value
             continue
         if value is None:
             continue
@@ -145,8 +156,12 @@ def _row_record(
         elif isinstance(value, (int, float)) and field not in {"date", "dob"}:
             value = str(value)
         record[field] = value
-    return record
+    return {**extras, **record}
 
+
+# Names an unmapped column may not take as an extra field: they mean something.
+_ENTRY_RESERVED = frozenset({*Entry.model_fields, *_ENTRY_HEADERS, "__line"})
+_PERSON_RESERVED = frozenset({*Person.model_fields, *_PERSON_HEADERS, "__line"})
 
 Table = Iterable[tuple[int, list[Any]]]
 
@@ -182,7 +197,7 @@ def _assemble(
     for line, row in entry_iter:
         if all(_cell(v) is None for v in row):
             continue
-        record = _row_record(headers, row, columns, mapping.list_separator)
+        record = _row_record(headers, row, columns, mapping.list_separator, _ENTRY_RESERVED)
         case_id = str(record.pop("case_id", default_case))
         record.setdefault("id", f"row{line}")
         record.setdefault("text", None)
@@ -201,18 +216,20 @@ def _assemble(
         for line, row in person_iter:
             if all(_cell(v) is None for v in row):
                 continue
-            record = _row_record(pheaders, row, pcolumns, mapping.list_separator)
+            record = _row_record(
+                pheaders, row, pcolumns, mapping.list_separator, _PERSON_RESERVED
+            )
             case_id = str(record.pop("case_id", default_case))
             record.setdefault("id", f"person-row{line}")
-            case = cases.get(case_id)
-            if case is None:
+            owner = cases.get(case_id)
+            if owner is None:
                 yield InputError(
                     "a people row names a case with no chronology rows",
                     path=path, line=line, case_id=case_id,
                 )
                 continue
             record["__line"] = line
-            case["people"].append(record)
+            owner["people"].append(record)
     for case_id, data in cases.items():
         known = {str(p.get("id")) for p in data["people"]}
         for entry in data["entries"]:
@@ -228,11 +245,22 @@ def _assemble(
             return lines.get(tuple(where[:2])) or first_line[cid]
 
         try:
-            yield build_case(data, path=path, locate=locate, dayfirst=dayfirst, today=today)
+            built = build_case(data, path=path, locate=locate, dayfirst=dayfirst, today=today)
         except InputError as exc:
             if exc.line is None:
                 exc.line = first_line[case_id]
             yield exc
+            continue
+        # Row numbers are known for free here, so every record carries its line.
+        built._line = first_line[case_id]
+        entry_lines: dict[str, int] = {}
+        for i, entry in enumerate(built.entries):
+            entry._line = entry_lines[entry.id] = lines[("entries", i)]
+        for i, person in enumerate(built.people):
+            person._line = lines[("people", i)]
+        for person in built.all_people[len(built.people) :]:
+            person._line = entry_lines.get(person.inline_in or "")
+        yield built
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
@@ -240,8 +268,12 @@ def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[tuple[int, list[Any]]] = []
     try:
+        start = 1
         for row in reader:
-            rows.append((reader.line_num, list(row)))
+            # line_num is where the record ends; a quoted cell may span lines,
+            # and errors should point at the line the row starts on.
+            rows.append((start, list(row)))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"not valid CSV: {exc}", path=path, line=reader.line_num) from None
     return rows

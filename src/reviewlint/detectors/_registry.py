@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
-from .._errors import PackError
 from ._api import Detector, Hit, Params, RuleContext
 
 P = TypeVar("P", bound=Params)
 
 _BUILTIN: dict[str, Detector[Any]] = {}
 _plugins_loaded = False
+# Entry points that failed to load, by name, so a rule that needs one can say why.
+BROKEN: dict[str, str] = {}
 ENTRY_POINT_GROUP = "reviewlint.detectors"
 
 
@@ -29,6 +30,11 @@ def detector(
 
     def wrap(function: Callable[[RuleContext, P], Iterable[Hit]]) -> Detector[P]:
         made = Detector(name, params, function, frozenset(provides))
+        taken = _BUILTIN.get(name)
+        if taken is not None and taken.function.__qualname__ != function.__qualname__:
+            # Rules name detectors; letting a plugin replace one would change
+            # what existing rules mean without anyone noticing.
+            raise ValueError(f"a detector named {name!r} is already registered")
         _BUILTIN[name] = made
         return made
 
@@ -43,13 +49,13 @@ def _load_plugins() -> None:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             obj = ep.load()
-        except Exception as exc:  # a broken plugin must not stop every run
-            raise PackError(
-                f"the detector plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}"
-            ) from exc
-        made = obj() if callable(obj) and not isinstance(obj, Detector) else obj
+            made = obj() if callable(obj) and not isinstance(obj, Detector) else obj
+        except Exception as exc:  # a broken plugin must not stop runs that do not use it
+            BROKEN[ep.name] = f"{ep.value} failed to load ({type(exc).__name__})"
+            continue
         if not isinstance(made, Detector):
-            raise PackError(f"the detector plugin {ep.name!r} did not provide a Detector")
+            BROKEN[ep.name] = f"{ep.value} is not a Detector"
+            continue
         _BUILTIN.setdefault(made.name, made)
 
 
