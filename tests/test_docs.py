@@ -22,7 +22,13 @@ def test_no_orphan_pages() -> None:
 
 def test_page_has_the_fixed_sections() -> None:
     text = (DOCS / "chronology-gap.md").read_text()
-    for heading in ("## What it finds", "## Why reviews care", "## What to do", "## Example",
-                    "## Near miss (does not fire)", "## Parameters"):
+    for heading in (
+        "## What it finds",
+        "## Why reviews care",
+        "## What to do",
+        "## Example",
+        "## Near miss (does not fire)",
+        "## Parameters",
+    ):
         assert heading in text
     assert "| `max_days` | `90` |" in text

@@ -16,12 +16,33 @@ SPEC_EXAMPLE = ROOT / "fixtures" / "cases" / "demo-001.json"
 
 
 def test_public_api_is_exactly_this() -> None:
-    assert sorted(reviewlint.__all__) == sorted([
-        "Case", "CaseFormatError", "Config", "ConfigError", "Entry", "Evidence", "Finding",
-        "InputError", "Linter", "MissingExtraError", "Pack", "PackError", "Person",
-        "RecordedDate", "Report", "ReviewlintError", "Severity", "TableMapping", "__version__",
-        "check", "load", "load_config", "load_pack",
-    ])
+    assert sorted(reviewlint.__all__) == sorted(
+        [
+            "Case",
+            "CaseFormatError",
+            "Config",
+            "ConfigError",
+            "Entry",
+            "Evidence",
+            "Finding",
+            "InputError",
+            "Linter",
+            "MissingExtraError",
+            "Pack",
+            "PackError",
+            "Person",
+            "RecordedDate",
+            "Report",
+            "ReviewlintError",
+            "Severity",
+            "TableMapping",
+            "__version__",
+            "check",
+            "load",
+            "load_config",
+            "load_pack",
+        ]
+    )
     for name in reviewlint.__all__:
         obj = getattr(reviewlint, name)
         if callable(obj):
@@ -36,7 +57,7 @@ def test_spec_example_gives_the_findings_an_auditor_expects() -> None:
     child = next(f for f in report.findings if f.rule_id == "child-not-seen")
     text = json.loads(SPEC_EXAMPLE.read_text())["entries"][1]["text"]
     span = next(ev for ev in child.evidence if ev.start is not None)
-    assert text[span.start:span.end] == "Child asleep"
+    assert text[span.start : span.end] == "Child asleep"
 
 
 def _shuffled_copy(tmp_path: Path, seed: int) -> Path:
@@ -44,8 +65,15 @@ def _shuffled_copy(tmp_path: Path, seed: int) -> Path:
     rng = random.Random(seed)
     rng.shuffle(data["entries"])
     rng.shuffle(data["people"])
-    data["entries"].append({"id": "zz", "date": "2019-02-20", "agency": "GP", "type": "case note",
-                            "text": "Unrelated note."})
+    data["entries"].append(
+        {
+            "id": "zz",
+            "date": "2019-02-20",
+            "agency": "GP",
+            "type": "case note",
+            "text": "Unrelated note.",
+        }
+    )
     path = tmp_path / f"shuffled-{seed}.json"
     path.write_text(json.dumps(data))
     return path
@@ -86,8 +114,14 @@ def test_bad_case_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
 
 
 def test_findings_carry_pack_theme_severity_and_rendered_message() -> None:
-    [finding] = [f for f in reviewlint.check(SPEC_EXAMPLE).findings if f.rule_id == "concern-not-shared"]
-    assert (finding.pack, finding.theme, finding.severity) == ("scr-core", "information-sharing", Severity.HIGH)
+    [finding] = [
+        f for f in reviewlint.check(SPEC_EXAMPLE).findings if f.rule_id == "concern-not-shared"
+    ]
+    assert (finding.pack, finding.theme, finding.severity) == (
+        "scr-core",
+        "information-sharing",
+        Severity.HIGH,
+    )
     assert "police" in finding.message and "11/02/2019" in finding.message
     assert "{" not in finding.message
     assert finding.guidance
@@ -95,8 +129,12 @@ def test_findings_carry_pack_theme_severity_and_rendered_message() -> None:
 
 def test_unmapped_values_and_unknown_fields_are_noticed_once_per_run() -> None:
     cases = [
-        make_case([e("e1", "2020-01-01", "Frobnicate", "Agency X", nhs_ref="SECRET-1")], case_id="a"),
-        make_case([e("e1", "2020-01-01", "Frobnicate", "Agency X", nhs_ref="SECRET-2")], case_id="b"),
+        make_case(
+            [e("e1", "2020-01-01", "Frobnicate", "Agency X", nhs_ref="SECRET-1")], case_id="a"
+        ),
+        make_case(
+            [e("e1", "2020-01-01", "Frobnicate", "Agency X", nhs_ref="SECRET-2")], case_id="b"
+        ),
     ]
     report = Linter().check_many(cases)
     unmapped = [n for n in report.notices if n.code == "unmapped-value"]
@@ -109,7 +147,9 @@ def test_unmapped_values_and_unknown_fields_are_noticed_once_per_run() -> None:
 
 def test_select_ignore_and_severity_override() -> None:
     config = reviewlint.Config(severity={"child-not-seen": Severity.HIGH})
-    linter = Linter(config=config, select=["child-voice", "concern-not-shared"], ignore=["concern-*"])
+    linter = Linter(
+        config=config, select=["child-voice", "concern-not-shared"], ignore=["concern-*"]
+    )
     assert linter.rules and all(r.spec.theme == "child-voice" for r in linter.rules)
     report = linter.check_paths(SPEC_EXAMPLE)
     assert {f.rule_id for f in report.findings} == {"child-not-seen"}
@@ -117,7 +157,9 @@ def test_select_ignore_and_severity_override() -> None:
 
 
 def test_check_many_accepts_errors_in_the_stream() -> None:
-    report = Linter().check_many([InputError("broken", case_id="x"), make_case([e("e1", "2020-01-01")])])
+    report = Linter().check_many(
+        [InputError("broken", case_id="x"), make_case([e("e1", "2020-01-01")])]
+    )
     assert report.cases_checked == 1 and [x.case_id for x in report.errors] == ["x"]
 
 

@@ -33,8 +33,12 @@ CHILD = {"id": "p1", "name": "Jayden SMITH", "dob": "04/03/2016", "role": "child
 SECRETS = ("Jayden", "SMITH", "04/03/2016", "Kelly", "Zebedee", "31/02/2016", "walked into a door")
 
 
-def case_dict(cid: str, entries: list[dict[str, Any]] | None = None,
-              people: list[dict[str, Any]] | None = None, **fields: Any) -> dict[str, Any]:
+def case_dict(
+    cid: str,
+    entries: list[dict[str, Any]] | None = None,
+    people: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "case_id": cid,
         "people": [dict(CHILD)] if people is None else people,
@@ -47,6 +51,7 @@ def case_dict(cid: str, entries: list[dict[str, Any]] | None = None,
 def layout(doc: Any) -> str:
     """JSON text with every case opening on its ``case_id`` line and every entry and
     person on a line of its own, so the expected error lines can be found by text."""
+
     def case_text(case: Any) -> str:
         if not isinstance(case, dict):
             return json.dumps(case)
@@ -167,8 +172,13 @@ def test_json_list_item_not_an_object(tmp_path: Path, item: Any) -> None:
 @pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
 @pytest.mark.parametrize(
     ("eol", "bom", "blank"),
-    [("\n", False, False), ("\r\n", False, False), ("\n", True, False),
-     ("\r\n", True, True), ("\n", False, True)],
+    [
+        ("\n", False, False),
+        ("\r\n", False, False),
+        ("\n", True, False),
+        ("\r\n", True, True),
+        ("\n", False, True),
+    ],
     ids=["lf", "crlf", "bom", "bom-crlf-blank", "blank"],
 )
 def test_jsonl_lines(tmp_path: Path, suffix: str, eol: str, bom: bool, blank: bool) -> None:
@@ -191,21 +201,31 @@ def test_jsonl_error_line_counts_blank_lines(tmp_path: Path) -> None:
     text = "\r\n".join([json.dumps(CASE_A), "", json.dumps(bad), json.dumps(CASE_B)]) + "\r\n"
     items = load_all(write(tmp_path, "c.jsonl", text.encode()))
     assert [type(i) for i in items] == [Case, CaseFormatError, Case]
-    assert attrs(items[1]) == {"line": 3, "case_id": "bad", "entry_id": "e1",
-                               "person_id": None, "field": "date"}
+    assert attrs(items[1]) == {
+        "line": 3,
+        "case_id": "bad",
+        "entry_id": "e1",
+        "person_id": None,
+        "field": "date",
+    }
 
 
 @pytest.mark.parametrize(
     ("line3", "error_type"),
-    [('{"case_id": "c", "entries": [', InputError),
-     (json.dumps(case_dict("c", [entry("e1", "2020-13-45")])), CaseFormatError),
-     (b'{"case_id": "\xff"}', InputError)],
+    [
+        ('{"case_id": "c", "entries": [', InputError),
+        (json.dumps(case_dict("c", [entry("e1", "2020-13-45")])), CaseFormatError),
+        (b'{"case_id": "\xff"}', InputError),
+    ],
     ids=["syntax", "bad-date", "not-utf8"],
 )
 def test_jsonl_is_streamed(tmp_path: Path, line3: str | bytes, error_type: type) -> None:
     raw = b"\n".join(
-        [json.dumps(CASE_A).encode(), json.dumps(CASE_B).encode(),
-         line3 if isinstance(line3, bytes) else line3.encode()]
+        [
+            json.dumps(CASE_A).encode(),
+            json.dumps(CASE_B).encode(),
+            line3 if isinstance(line3, bytes) else line3.encode(),
+        ]
     )
     path = write(tmp_path, "c.jsonl", raw)
     stream = reviewlint.load(path)
@@ -239,8 +259,13 @@ def test_directory_walk(tmp_path: Path) -> None:
     write(tmp_path, ".hidden.json", "{broken")
     items = load_all(tmp_path)
     assert all(isinstance(i, Case) for i in items), items
-    files = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".json", ".jsonl", ".csv")
-                   and not p.name.startswith(".") and not p.name.endswith(".people.csv"))
+    files = sorted(
+        p
+        for p in tmp_path.rglob("*")
+        if p.suffix in (".json", ".jsonl", ".csv")
+        and not p.name.startswith(".")
+        and not p.name.endswith(".people.csv")
+    )
     by_file = {"a.json": ["a1", "a2"], "z.jsonl": ["az1", "az2"], "b.json": ["b"], "c.csv": ["c"]}
     assert [c.case_id for c in items] == [cid for f in files for cid in by_file[f.name]]
     csv_case = items[-1]
@@ -271,11 +296,18 @@ def test_several_paths_in_order(tmp_path: Path) -> None:
 
 def _bad_date_in_list() -> tuple[Any, dict[str, Any], str]:
     doc = [
-        case_dict("c1", [entry("a1", "2020-01-01"), entry("a2", "2020-01-02"),
-                         entry("a3", "2020-01-03")]),
-        case_dict("c2", [entry("b1", "2020-01-01"), entry("b2", "2020-01-02"),
-                         entry("b3", "31/02/2016", text="Said she walked into a door"),
-                         entry("b4", "2020-01-04")]),
+        case_dict(
+            "c1", [entry("a1", "2020-01-01"), entry("a2", "2020-01-02"), entry("a3", "2020-01-03")]
+        ),
+        case_dict(
+            "c2",
+            [
+                entry("b1", "2020-01-01"),
+                entry("b2", "2020-01-02"),
+                entry("b3", "31/02/2016", text="Said she walked into a door"),
+                entry("b4", "2020-01-04"),
+            ],
+        ),
     ]
     return doc, {"case_id": "c2", "entry_id": "b3", "person_id": None, "field": "date"}, '"b3"'
 
@@ -295,29 +327,43 @@ def _missing_type_in_cases_key() -> tuple[Any, dict[str, Any], str]:
 
 
 def _duplicate_entry_id() -> tuple[Any, dict[str, Any], tuple[str, int]]:
-    doc = case_dict("c", [entry("e1", "2020-01-01"), entry("e2", "2020-01-02"),
-                          entry("e1", "2020-01-03")])
+    doc = case_dict(
+        "c", [entry("e1", "2020-01-01"), entry("e2", "2020-01-02"), entry("e1", "2020-01-03")]
+    )
     # Located at the repeat (the second "e1"), not the first use.
     return doc, {"case_id": "c", "entry_id": "e1", "person_id": None, "field": "id"}, ('"e1"', 2)
 
 
 def _duplicate_person_id() -> tuple[Any, dict[str, Any], tuple[str, int]]:
-    doc = case_dict("c", people=[dict(CHILD), {"id": "p2", "name": "Kelly SMITH"},
-                                 {"id": "p2", "name": "Kelly Smith"}])
+    doc = case_dict(
+        "c",
+        people=[
+            dict(CHILD),
+            {"id": "p2", "name": "Kelly SMITH"},
+            {"id": "p2", "name": "Kelly Smith"},
+        ],
+    )
     return doc, {"case_id": "c", "entry_id": None, "person_id": "p2", "field": "id"}, ('"p2"', 2)
 
 
 def _unknown_person_ref() -> tuple[Any, dict[str, Any], str]:
-    doc = case_dict("c", [entry("e1", "2020-01-01", people=["p1"]),
-                          entry("e2", "2020-01-02", people=["p1", "p7"])])
+    doc = case_dict(
+        "c",
+        [entry("e1", "2020-01-01", people=["p1"]), entry("e2", "2020-01-02", people=["p1", "p7"])],
+    )
     return doc, {"case_id": "c", "entry_id": "e2", "person_id": None, "field": "people"}, '"e2"'
 
 
 def _inline_person_bad_dob() -> tuple[Any, dict[str, Any], str]:
-    doc = case_dict("c", [
-        entry("e1", "2020-01-01"),
-        entry("e2", "2020-01-02", people=["p1", {"name": "Zebedee SMITH", "dob": "31/02/2016"}]),
-    ])
+    doc = case_dict(
+        "c",
+        [
+            entry("e1", "2020-01-01"),
+            entry(
+                "e2", "2020-01-02", people=["p1", {"name": "Zebedee SMITH", "dob": "31/02/2016"}]
+            ),
+        ],
+    )
     return doc, {"case_id": "c", "entry_id": "e2", "person_id": "e2#p2", "field": "dob"}, '"e2"'
 
 
@@ -332,8 +378,13 @@ def _person_without_name() -> tuple[Any, dict[str, Any], str]:
 
 
 def _inline_id_clashes_with_listed() -> tuple[Any, dict[str, Any], str]:
-    doc = case_dict("c", [entry("e1", "2020-01-01"),
-                          entry("e2", "2020-01-02", people=[{"id": "p1", "name": "Kelly"}])])
+    doc = case_dict(
+        "c",
+        [
+            entry("e1", "2020-01-01"),
+            entry("e2", "2020-01-02", people=[{"id": "p1", "name": "Kelly"}]),
+        ],
+    )
     return doc, {"case_id": "c", "entry_id": "e2", "person_id": "p1", "field": "id"}, '"e2"'
 
 
@@ -415,8 +466,14 @@ def test_case_error_in_jsonl_names_file_line(tmp_path: Path, make: Any) -> None:
 
 
 def test_several_problems_in_one_case_are_all_reported(tmp_path: Path) -> None:
-    doc = case_dict("c", [entry("e1", "bad"), entry("e2", "2020-01-02", agency=None),
-                          entry("e3", "2020-01-03", people=["p9"])])
+    doc = case_dict(
+        "c",
+        [
+            entry("e1", "bad"),
+            entry("e2", "2020-01-02", agency=None),
+            entry("e3", "2020-01-03", people=["p9"]),
+        ],
+    )
     text = layout(doc)
     err = only_error(write(tmp_path, "c.json", text))
     assert err.case_id == "c"
@@ -431,8 +488,13 @@ def test_inline_person_wrong_type(tmp_path: Path) -> None:
     doc = case_dict("c", [entry("e1", "2020-01-01", people=["p1", 42])])
     text = layout(doc)
     err = only_error(write(tmp_path, "c.json", text))
-    assert attrs(err) == {"line": line_of(text, '"e1"'), "case_id": "c", "entry_id": "e1",
-                          "person_id": None, "field": "people"}
+    assert attrs(err) == {
+        "line": line_of(text, '"e1"'),
+        "case_id": "c",
+        "entry_id": "e1",
+        "person_id": None,
+        "field": "people",
+    }
     assert len(err.problems) == 1
 
 
@@ -537,8 +599,9 @@ def test_input_error_is_a_reviewlint_error() -> None:
     assert issubclass(InputError, ReviewlintError)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "fixtures" / "cases").glob("*.json")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "fixtures" / "cases").glob("*.json")), ids=lambda p: p.name
+)
 def test_fixture_cases_load(path: Path) -> None:
     (case,) = reviewlint.load(path)
     assert case.case_id == path.stem
@@ -556,8 +619,15 @@ CHRONOLOGY_HEADERS = ["Date", "Agency", "Event", "Details", "Outcome", "People",
         CHRONOLOGY_HEADERS,
         [h.upper() for h in CHRONOLOGY_HEADERS],
         [h.lower() for h in CHRONOLOGY_HEADERS],
-        ["Date of event", "Organisation", "Event type", "Narrative", "Action taken",
-         "Persons involved", "Seen"],
+        [
+            "Date of event",
+            "Organisation",
+            "Event type",
+            "Narrative",
+            "Action taken",
+            "Persons involved",
+            "Seen",
+        ],
         [" date ", "AGENCY ", "Type", "Description", "Outcome/Action", "Who", "Child  Seen"],
     ],
     ids=["builtin", "upper", "lower", "synonyms", "spacing"],
@@ -565,14 +635,24 @@ CHRONOLOGY_HEADERS = ["Date", "Agency", "Event", "Details", "Outcome", "People",
 def test_csv_builtin_profile(tmp_path: Path, headers: list[str]) -> None:
     rows = [
         headers,
-        ["04/03/2019", "Police", "Domestic incident", "Mother's partner shouting, child present.",
-         "NFA", "P1; P2 ;;Dean", "Yes"],
+        [
+            "04/03/2019",
+            "Police",
+            "Domestic incident",
+            "Mother's partner shouting, child present.",
+            "NFA",
+            "P1; P2 ;;Dean",
+            "Yes",
+        ],
         ["March 2019", "School", "Concern", "", "", "", "no"],
         ["2019-04-01", "GP", "Appointment", "Seen", "", "P1", ""],
     ]
     path = write(tmp_path, "chron.csv", dump_csv(rows))
-    write(tmp_path, "chron.people.csv", "ID,Name,DOB,Lives with subject\n"
-          'P1,Jayden SMITH,04/03/2016,Yes\nP2,"SMITH, Kelly",,N\n')
+    write(
+        tmp_path,
+        "chron.people.csv",
+        'ID,Name,DOB,Lives with subject\nP1,Jayden SMITH,04/03/2016,Yes\nP2,"SMITH, Kelly",,N\n',
+    )
     (case,) = reviewlint.load(path)
     assert case.case_id == "chron"  # the file stem
     assert [e.id for e in case.entries] == ["row2", "row3", "row4"]
@@ -581,7 +661,11 @@ def test_csv_builtin_profile(tmp_path: Path, headers: list[str]) -> None:
     assert (e2.date.earliest, e2.date.latest) == (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
     assert e3.date.earliest == dt.date(2019, 4, 1)
     assert (e1.agency, e1.type, e1.text, e1.outcome) == (
-        "Police", "Domestic incident", "Mother's partner shouting, child present.", "NFA")
+        "Police",
+        "Domestic incident",
+        "Mother's partner shouting, child present.",
+        "NFA",
+    )
     assert (e2.text, e2.outcome, e2.people) == (None, None, [])
     assert [e.child_seen for e in case.entries] == [True, False, None]
     assert e1.person_ids == ("P1", "P2", "row2#p3")  # not an id: an inline name
@@ -590,40 +674,70 @@ def test_csv_builtin_profile(tmp_path: Path, headers: list[str]) -> None:
     assert (dean.name, dean.source, dean.inline_in) == ("Dean", "Police", "row2")
     p1, p2 = case.people
     assert (p1.id, p1.name, p1.dob.earliest, p1.lives_with_subject) == (
-        "P1", "Jayden SMITH", dt.date(2016, 3, 4), True)
+        "P1",
+        "Jayden SMITH",
+        dt.date(2016, 3, 4),
+        True,
+    )
     assert (p2.dob, p2.lives_with_subject) == (None, False)
     assert (p1.parsed_name.normalised, p2.parsed_name.normalised) == ("jayden smith", "kelly smith")
 
 
 @pytest.mark.parametrize(
     ("cell", "value"),
-    [("Yes", True), ("yes", True), ("Y", True), ("TRUE", True), ("1", True),
-     ("No", False), ("no", False), ("N", False), ("false", False), ("0", False), ("", None)],
+    [
+        ("Yes", True),
+        ("yes", True),
+        ("Y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("No", False),
+        ("no", False),
+        ("N", False),
+        ("false", False),
+        ("0", False),
+        ("", None),
+    ],
 )
 def test_csv_booleans(tmp_path: Path, cell: str, value: bool | None) -> None:
-    text = dump_csv([["Date", "Agency", "Event", "Child seen", "Attended", "Interpreter used"],
-                     ["01/01/2020", "HV", "Visit", cell, cell, cell]])
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Child seen", "Attended", "Interpreter used"],
+            ["01/01/2020", "HV", "Visit", cell, cell, cell],
+        ]
+    )
     (case,) = reviewlint.load(write(tmp_path, "b.csv", text))
     e = case.entries[0]
     assert (e.child_seen, e.attended, e.interpreter_used) == (value, value, value)
 
 
 def test_csv_not_a_boolean_is_an_error(tmp_path: Path) -> None:
-    text = dump_csv([["Date", "Agency", "Event", "Child seen"],
-                     ["01/01/2020", "HV", "Visit", "Yes"],
-                     ["02/01/2020", "HV", "Visit", "Kelly said so"]])
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Child seen"],
+            ["01/01/2020", "HV", "Visit", "Yes"],
+            ["02/01/2020", "HV", "Visit", "Kelly said so"],
+        ]
+    )
     err = only_error(write(tmp_path, "b.csv", text))
-    assert attrs(err) == {"line": 3, "case_id": "b", "entry_id": "row3", "person_id": None,
-                          "field": "child_seen"}
+    assert attrs(err) == {
+        "line": 3,
+        "case_id": "b",
+        "entry_id": "row3",
+        "person_id": None,
+        "field": "child_seen",
+    }
     assert_no_personal_data(err)
 
 
 def test_csv_lists_and_extras(tmp_path: Path) -> None:
-    text = dump_csv([
-        ["Date", "Agency", "Event", "Shared with", "Worker name", "Risk (RAG)", ""],
-        ["01/01/2020", "Police", "Incident", "CSC; School ;", "PC Jones", "Red", "stray"],
-        ["02/01/2020", "Police", "Incident", "", "", "", ""],
-    ])
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Shared with", "Worker name", "Risk (RAG)", ""],
+            ["01/01/2020", "Police", "Incident", "CSC; School ;", "PC Jones", "Red", "stray"],
+            ["02/01/2020", "Police", "Incident", "", "", "", ""],
+        ]
+    )
     (case,) = reviewlint.load(write(tmp_path, "l.csv", text))
     e1, e2 = case.entries
     assert e1.shared_with == ["CSC", "School"]
@@ -632,18 +746,27 @@ def test_csv_lists_and_extras(tmp_path: Path) -> None:
 
 
 def test_csv_custom_list_separator(tmp_path: Path) -> None:
-    text = dump_csv([["Date", "Agency", "Event", "Shared with"],
-                     ["01/01/2020", "Police", "Incident", "CSC | School; GP"]])
-    (case,) = reviewlint.load(write(tmp_path, "l.csv", text),
-                              mapping=TableMapping(list_separator="|"))
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Shared with"],
+            ["01/01/2020", "Police", "Incident", "CSC | School; GP"],
+        ]
+    )
+    (case,) = reviewlint.load(
+        write(tmp_path, "l.csv", text), mapping=TableMapping(list_separator="|")
+    )
     assert case.entries[0].shared_with == ["CSC", "School; GP"]
 
 
 def test_csv_extra_column_cannot_overwrite_a_field(tmp_path: Path) -> None:
     # "Event" is the type column; a second, unmapped "Type" column must not replace it,
     # and a column spelled like a field ("People") must not become that field twice.
-    text = dump_csv([["Date", "Agency", "Event", "Type", "Who", "People"],
-                     ["01/01/2020", "Police", "Incident", "Other", "P1", "Kelly"]])
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Type", "Who", "People"],
+            ["01/01/2020", "Police", "Incident", "Other", "P1", "Kelly"],
+        ]
+    )
     write(tmp_path, "x.people.csv", "ID,Name\nP1,Jayden SMITH\n")
     (case,) = reviewlint.load(write(tmp_path, "x.csv", text))
     e = case.entries[0]
@@ -654,14 +777,16 @@ def test_csv_extra_column_cannot_overwrite_a_field(tmp_path: Path) -> None:
 
 
 def test_csv_grouped_by_case_id(tmp_path: Path) -> None:
-    text = dump_csv([
-        ["Case ID", "Entry ID", "Date", "Agency", "Event"],
-        ["A", "1", "01/01/2020", "x", "y"],
-        ["B", "1", "02/01/2020", "x", "y"],
-        ["A", "2", "03/01/2020", "x", "y"],
-        ["", "", "", "", ""],
-        ["C", "", "04/01/2020", "x", "y"],
-    ])
+    text = dump_csv(
+        [
+            ["Case ID", "Entry ID", "Date", "Agency", "Event"],
+            ["A", "1", "01/01/2020", "x", "y"],
+            ["B", "1", "02/01/2020", "x", "y"],
+            ["A", "2", "03/01/2020", "x", "y"],
+            ["", "", "", "", ""],
+            ["C", "", "04/01/2020", "x", "y"],
+        ]
+    )
     write(tmp_path, "g.people.csv", "Case ID,ID,Name\nB,P1,Kelly SMITH\nA,P1,Jayden SMITH\n")
     cases = list(reviewlint.load(write(tmp_path, "g.csv", text)))
     assert [c.case_id for c in cases] == ["A", "B", "C"]  # first appearance order
@@ -681,8 +806,9 @@ def test_csv_people_row_for_unknown_case(tmp_path: Path) -> None:
 
 def test_csv_people_argument(tmp_path: Path) -> None:
     text = dump_csv([["Date", "Agency", "Event", "People"], ["01/01/2020", "x", "y", "K1"]])
-    people = write(tmp_path, "elsewhere/persons.csv",
-                   "Person ID,Surname,Forename\nK1,SMITH,Kelly\n")
+    people = write(
+        tmp_path, "elsewhere/persons.csv", "Person ID,Surname,Forename\nK1,SMITH,Kelly\n"
+    )
     (case,) = reviewlint.load(write(tmp_path, "p.csv", text), people=people)
     (person,) = case.people
     assert (person.id, person.family_name, person.given_names) == ("K1", "SMITH", "Kelly")
@@ -690,8 +816,12 @@ def test_csv_people_argument(tmp_path: Path) -> None:
 
 
 def test_csv_custom_mapping(tmp_path: Path) -> None:
-    text = dump_csv([["When", "Agency", "Type", "Contact kind", "Notes"],
-                     ["01/02/2020", "HV", "ignored", "Home visit", "Seen"]])
+    text = dump_csv(
+        [
+            ["When", "Agency", "Type", "Contact kind", "Notes"],
+            ["01/02/2020", "HV", "ignored", "Home visit", "Seen"],
+        ]
+    )
     path = write(tmp_path, "m.csv", text)
     assert only_error(path).field == "date"  # "When" is not a built-in spelling
     mapping = TableMapping(entry_columns={"type": ["Contact kind"], "date": ["When"]})
@@ -708,14 +838,17 @@ def test_table_mapping_refuses_unknown_options() -> None:
 
 @pytest.mark.parametrize(
     ("headers", "field"),
-    [(["When", "Agency", "Event"], "date"),
-     (["Date", "Who did it", "Event"], "agency"),
-     (["Date", "Agency", "Narrative"], "type"),
-     ([], "date")],
+    [
+        (["When", "Agency", "Event"], "date"),
+        (["Date", "Who did it", "Event"], "agency"),
+        (["Date", "Agency", "Narrative"], "type"),
+        ([], "date"),
+    ],
 )
 def test_csv_missing_required_column(tmp_path: Path, headers: list[str], field: str) -> None:
-    text = dump_csv([headers, ["01/01/2020", "Kelly SMITH", "walked into a door"]] if headers
-                    else [])
+    text = dump_csv(
+        [headers, ["01/01/2020", "Kelly SMITH", "walked into a door"]] if headers else []
+    )
     err = only_error(write(tmp_path, "h.csv", text))
     if headers:
         assert (err.field, err.line) == (field, 1)
@@ -725,8 +858,11 @@ def test_csv_missing_required_column(tmp_path: Path, headers: list[str], field: 
 @pytest.mark.parametrize(
     ("rows", "line", "entry_id"),
     [
-        ([["01/01/2020", "x", "y", ""], ["31/02/2016", "x", "y", "Kelly walked into a door"]],
-         3, "row3"),
+        (
+            [["01/01/2020", "x", "y", ""], ["31/02/2016", "x", "y", "Kelly walked into a door"]],
+            3,
+            "row3",
+        ),
         ([["01/01/2020", "x", "y", "multi\nline\ntext"], ["13/13/2020", "x", "y", ""]], 5, "row5"),
         ([["01/01/2020", "x", "y", ""], [], ["2020-02-30", "x", "y", "Jayden SMITH"]], 4, "row4"),
     ],
@@ -735,15 +871,24 @@ def test_csv_missing_required_column(tmp_path: Path, headers: list[str], field: 
 def test_csv_bad_date_line(tmp_path: Path, rows: list[list[str]], line: int, entry_id: str) -> None:
     text = dump_csv([["Date", "Agency", "Event", "Details"], *rows])
     err = only_error(write(tmp_path, "d.csv", text))
-    assert attrs(err) == {"line": line, "case_id": "d", "entry_id": entry_id,
-                          "person_id": None, "field": "date"}
+    assert attrs(err) == {
+        "line": line,
+        "case_id": "d",
+        "entry_id": entry_id,
+        "person_id": None,
+        "field": "date",
+    }
     assert_no_personal_data(err)
 
 
 def test_csv_multiline_row_is_numbered_by_its_first_line(tmp_path: Path) -> None:
-    text = dump_csv([["Date", "Agency", "Event", "Details"],
-                     ["01/01/2020", "x", "y", "one\ntwo"],
-                     ["02/01/2020", "x", "y", "three"]])
+    text = dump_csv(
+        [
+            ["Date", "Agency", "Event", "Details"],
+            ["01/01/2020", "x", "y", "one\ntwo"],
+            ["02/01/2020", "x", "y", "three"],
+        ]
+    )
     (case,) = reviewlint.load(write(tmp_path, "m.csv", text))
     assert [e.id for e in case.entries] == ["row2", "row4"]
     assert case.entries[0].text == "one\ntwo"
@@ -751,11 +896,17 @@ def test_csv_multiline_row_is_numbered_by_its_first_line(tmp_path: Path) -> None
 
 def test_csv_bad_dob_in_people_file(tmp_path: Path) -> None:
     text = dump_csv([["Date", "Agency", "Event"], ["01/01/2020", "x", "y"]])
-    write(tmp_path, "b.people.csv",
-          "ID,Name,DOB\nP1,Kelly,01/01/1990\nP2,Jayden SMITH,31/02/2016\n")
+    write(
+        tmp_path, "b.people.csv", "ID,Name,DOB\nP1,Kelly,01/01/1990\nP2,Jayden SMITH,31/02/2016\n"
+    )
     err = only_error(write(tmp_path, "b.csv", text))
-    assert attrs(err) == {"line": 3, "case_id": "b", "entry_id": None, "person_id": "P2",
-                          "field": "dob"}
+    assert attrs(err) == {
+        "line": 3,
+        "case_id": "b",
+        "entry_id": None,
+        "person_id": "P2",
+        "field": "dob",
+    }
     assert_no_personal_data(err)
 
 
@@ -772,8 +923,10 @@ def test_csv_dayfirst(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "line"),
-    [(b"Date,Agency,Event\n01/01/2020,Caf\xe9,y\n", 2),
-     (b"\xef\xbb\xbfDate,Agency,Event\r\n01/01/2020,x,y\r\n", None)],
+    [
+        (b"Date,Agency,Event\n01/01/2020,Caf\xe9,y\n", 2),
+        (b"\xef\xbb\xbfDate,Agency,Event\r\n01/01/2020,x,y\r\n", None),
+    ],
     ids=["latin1", "bom-crlf"],
 )
 def test_csv_encoding(tmp_path: Path, raw: bytes, line: int | None) -> None:
@@ -801,8 +954,17 @@ def test_fixture_csv_loads() -> None:
 
 XLSX_ENTRIES = [
     ["Case ID", "Entry ID", "Date", "Agency", "Event", "Details", "People", "Child seen", "Worker"],
-    ["x-1", "1", dt.datetime(2019, 3, 4), "Police", "Incident", "Shouting heard", "P1;Dean", "Yes",
-     "PC Jones"],
+    [
+        "x-1",
+        "1",
+        dt.datetime(2019, 3, 4),
+        "Police",
+        "Incident",
+        "Shouting heard",
+        "P1;Dean",
+        "Yes",
+        "PC Jones",
+    ],
     ["x-1", "2", dt.datetime(2019, 3, 5, 14, 30), "School", "Concern", None, "P2", "No", None],
     ["x-2", "1", dt.datetime(2020, 1, 31), "GP", "Appointment", "Well", None, None, None],
 ]
@@ -822,10 +984,26 @@ def _as_csv_cell(value: Any) -> Any:
 def _summary(case: Case) -> Any:
     return (
         case.case_id,
-        [(e.id, e.date.earliest, e.date.latest, e.date.precision, e.date.time, e.agency, e.type,
-          e.text, e.person_ids, e.child_seen, e.extra) for e in case.entries],
-        [(p.id, p.name, p.dob and p.dob.earliest, p.lives_with_subject, p.source, p.inline_in)
-         for p in case.all_people],
+        [
+            (
+                e.id,
+                e.date.earliest,
+                e.date.latest,
+                e.date.precision,
+                e.date.time,
+                e.agency,
+                e.type,
+                e.text,
+                e.person_ids,
+                e.child_seen,
+                e.extra,
+            )
+            for e in case.entries
+        ],
+        [
+            (p.id, p.name, p.dob and p.dob.earliest, p.lives_with_subject, p.source, p.inline_in)
+            for p in case.all_people
+        ],
     )
 
 
@@ -843,8 +1021,11 @@ def test_xlsx_matches_csv(tmp_path: Path, people_first: bool) -> None:
     xlsx = tmp_path / "book.xlsx"
     book.save(xlsx)
     write(tmp_path, "csv/book.csv", dump_csv([[_as_csv_cell(v) for v in r] for r in XLSX_ENTRIES]))
-    write(tmp_path, "csv/book.people.csv",
-          dump_csv([[_as_csv_cell(v) for v in r] for r in XLSX_PEOPLE]))
+    write(
+        tmp_path,
+        "csv/book.people.csv",
+        dump_csv([[_as_csv_cell(v) for v in r] for r in XLSX_PEOPLE]),
+    )
 
     from_xlsx = [_summary(c) for c in reviewlint.load(xlsx)]
     from_csv = [_summary(c) for c in reviewlint.load(tmp_path / "csv" / "book.csv")]
@@ -857,14 +1038,23 @@ def test_xlsx_bad_date_row(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in [["Date", "Agency", "Event"], [dt.datetime(2020, 1, 1), "x", "y"], [None],
-                ["31/02/2016", "x", "y"]]:
+    for row in [
+        ["Date", "Agency", "Event"],
+        [dt.datetime(2020, 1, 1), "x", "y"],
+        [None],
+        ["31/02/2016", "x", "y"],
+    ]:
         sheet.append(row)
     path = tmp_path / "bad.xlsx"
     book.save(path)
     err = only_error(path)
-    assert attrs(err) == {"line": 4, "case_id": "bad", "entry_id": "row4", "person_id": None,
-                          "field": "date"}
+    assert attrs(err) == {
+        "line": 4,
+        "case_id": "bad",
+        "entry_id": "row4",
+        "person_id": None,
+        "field": "date",
+    }
 
 
 def test_xlsx_not_a_workbook(tmp_path: Path) -> None:
@@ -875,16 +1065,43 @@ def test_xlsx_not_a_workbook(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- properties
 
 ID = st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=8)
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @st.composite
 def recorded_dates(draw: Any) -> str | None:
     day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2030, 12, 31)))
-    form = draw(st.sampled_from(
-        ["iso", "uk", "uk-dash", "long", "us-long", "month", "iso-month", "year", "datetime",
-         "uk-time", "none", "unknown"]))
+    form = draw(
+        st.sampled_from(
+            [
+                "iso",
+                "uk",
+                "uk-dash",
+                "long",
+                "us-long",
+                "month",
+                "iso-month",
+                "year",
+                "datetime",
+                "uk-time",
+                "none",
+                "unknown",
+            ]
+        )
+    )
     text = {
         "iso": day.isoformat(),
         "uk": day.strftime("%d/%m/%Y"),
@@ -916,9 +1133,12 @@ NAMES = st.builds(
 )
 OPT_BOOL = st.sampled_from([None, True, False])
 TEXT = st.text(max_size=40)
-JSON_SCALARS = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=10)
-EXTRAS = st.dictionaries(st.sampled_from(["nhs_ref", "worker", "risk", "x-custom", "Ünïcode"]),
-                         JSON_SCALARS | st.lists(JSON_SCALARS, max_size=3), max_size=2)
+JSON_SCALARS = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=10)
+EXTRAS = st.dictionaries(
+    st.sampled_from(["nhs_ref", "worker", "risk", "x-custom", "Ünïcode"]),
+    JSON_SCALARS | st.lists(JSON_SCALARS, max_size=3),
+    max_size=2,
+)
 
 
 @st.composite
@@ -926,12 +1146,14 @@ def person_fields(draw: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"name": draw(NAMES)}
     if draw(st.booleans()):
         data["dob"] = draw(recorded_dates())
-    for key, strategy in (("role", st.sampled_from(["child", "mother", "mother's partner"])),
-                          ("lives_with_subject", OPT_BOOL),
-                          ("sex", st.sampled_from(["female", "male"])),
-                          ("also_known_as", st.lists(NAMES, max_size=2)),
-                          ("source", st.sampled_from(["police", "school"])),
-                          ("disability", st.none() | st.booleans() | st.text(max_size=10))):
+    for key, strategy in (
+        ("role", st.sampled_from(["child", "mother", "mother's partner"])),
+        ("lives_with_subject", OPT_BOOL),
+        ("sex", st.sampled_from(["female", "male"])),
+        ("also_known_as", st.lists(NAMES, max_size=2)),
+        ("source", st.sampled_from(["police", "school"])),
+        ("disability", st.none() | st.booleans() | st.text(max_size=10)),
+    ):
         if draw(st.booleans()):
             data[key] = draw(strategy)
     data.update(draw(EXTRAS))
@@ -949,17 +1171,25 @@ def valid_cases(draw: Any) -> dict[str, Any]:
         refs: list[Any] = draw(st.lists(st.sampled_from(person_ids), max_size=3))
         if draw(st.booleans()):
             refs.append(draw(person_fields()))
-        e: dict[str, Any] = {"id": eid, "date": date,
-                             "agency": draw(st.sampled_from(["police", "GP", "social care"])),
-                             "type": draw(st.sampled_from(["home visit", "S47", "DNA"])),
-                             "text": draw(st.none() | TEXT), "people": refs,
-                             "child_seen": draw(OPT_BOOL), "attended": draw(OPT_BOOL),
-                             "shared_with": draw(st.lists(st.sampled_from(["police", "school"]),
-                                                          max_size=2))}
+        e: dict[str, Any] = {
+            "id": eid,
+            "date": date,
+            "agency": draw(st.sampled_from(["police", "GP", "social care"])),
+            "type": draw(st.sampled_from(["home visit", "S47", "DNA"])),
+            "text": draw(st.none() | TEXT),
+            "people": refs,
+            "child_seen": draw(OPT_BOOL),
+            "attended": draw(OPT_BOOL),
+            "shared_with": draw(st.lists(st.sampled_from(["police", "school"]), max_size=2)),
+        }
         e.update(draw(EXTRAS))
         entries.append(e)
-    data: dict[str, Any] = {"format": "reviewlint.case/1", "case_id": draw(ID),
-                            "people": people, "entries": entries}
+    data: dict[str, Any] = {
+        "format": "reviewlint.case/1",
+        "case_id": draw(ID),
+        "people": people,
+        "entries": entries,
+    }
     if draw(st.booleans()):
         data["reference_date"] = draw(recorded_dates())
     if draw(st.booleans()):
@@ -969,16 +1199,23 @@ def valid_cases(draw: Any) -> dict[str, Any]:
 
 
 TODAY = dt.date(2024, 6, 1)
-PROPERTY = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _full_dump(case: Case) -> Any:
-    return (case.model_dump(mode="json"),
-            [p.model_dump(mode="json") for p in case.all_people],
-            [e.person_ids for e in case.entries],
-            [(e.date.earliest, e.date.latest, e.date.precision, e.date.uncertain)
-             for e in case.entries])
+    return (
+        case.model_dump(mode="json"),
+        [p.model_dump(mode="json") for p in case.all_people],
+        [e.person_ids for e in case.entries],
+        [
+            (e.date.earliest, e.date.latest, e.date.precision, e.date.uncertain)
+            for e in case.entries
+        ],
+    )
 
 
 @PROPERTY
@@ -1016,8 +1253,18 @@ NONBLANK = CELL_TEXT.filter(bool)
 
 
 @PROPERTY
-@given(st.lists(st.tuples(recorded_dates().filter(lambda d: d not in (None, "unknown")),
-                          NONBLANK, NONBLANK, CELL_TEXT), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            recorded_dates().filter(lambda d: d not in (None, "unknown")),
+            NONBLANK,
+            NONBLANK,
+            CELL_TEXT,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_csv_round_trip(rows: list[tuple[str, str, str, str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "rt.csv")
@@ -1036,13 +1283,23 @@ def test_csv_round_trip(rows: list[tuple[str, str, str, str]]) -> None:
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 FIELDS = ["case_id", "format", "people", "entries", "subjects", "reference_date", "title"]
-ENTRY_FIELDS = ["id", "date", "agency", "type", "people", "child_seen", "shared_with",
-                "recorded_date", "text"]
+ENTRY_FIELDS = [
+    "id",
+    "date",
+    "agency",
+    "type",
+    "people",
+    "child_seen",
+    "shared_with",
+    "recorded_date",
+    "text",
+]
 
 
 @st.composite

@@ -25,11 +25,15 @@ def validate(data: dict[str, Any], **options: Any) -> Case:
     return build_case(data, **options)
 
 
-def case_data(entries: list[dict[str, Any]], people: list[dict[str, Any]] | None = None,
-              **fields: Any) -> dict[str, Any]:
-    return {"case_id": "c", "entries": entries,
-            "people": [{"id": "p1", "name": "Amy TEST"}] if people is None else people,
-            **fields}
+def case_data(
+    entries: list[dict[str, Any]], people: list[dict[str, Any]] | None = None, **fields: Any
+) -> dict[str, Any]:
+    return {
+        "case_id": "c",
+        "entries": entries,
+        "people": [{"id": "p1", "name": "Amy TEST"}] if people is None else people,
+        **fields,
+    }
 
 
 def one_entry_case(**entry_fields: Any) -> Case:
@@ -41,10 +45,18 @@ def one_entry_case(**entry_fields: Any) -> Case:
 
 def test_extras_are_kept_on_every_record() -> None:
     case = make_case(
-        [entry("e1", "2020-01-01", nhs_ref="X1", tags=["a", "b"],
-               people=[{"name": "Dean", "vehicle": "blue van"}])],
+        [
+            entry(
+                "e1",
+                "2020-01-01",
+                nhs_ref="X1",
+                tags=["a", "b"],
+                people=[{"name": "Dean", "vehicle": "blue van"}],
+            )
+        ],
         people=[{"id": "p1", "name": "Amy TEST", "school": "St Mary's", "dob": None}],
-        lead_reviewer="J Bloggs", title="Demo",
+        lead_reviewer="J Bloggs",
+        title="Demo",
     )
     assert case.extra == {"lead_reviewer": "J Bloggs"}
     assert case.entries[0].extra == {"nhs_ref": "X1", "tags": ["a", "b"]}
@@ -76,11 +88,22 @@ def test_records_have_no_extras_when_none_given() -> None:
 def _inline_case() -> Case:
     return make_case(
         [
-            entry("e1", "2019-02-11", agency="police",
-                  people=["p1", {"name": "Dean", "role": "mother's partner"},
-                          {"name": "Kim BROWN", "source": "school"}]),
-            entry("e2", "2019-03-02", agency="health visiting",
-                  people=[{"id": "gp-dean", "name": "Dean SMITH"}, "p1", {"name": "X"}]),
+            entry(
+                "e1",
+                "2019-02-11",
+                agency="police",
+                people=[
+                    "p1",
+                    {"name": "Dean", "role": "mother's partner"},
+                    {"name": "Kim BROWN", "source": "school"},
+                ],
+            ),
+            entry(
+                "e2",
+                "2019-03-02",
+                agency="health visiting",
+                people=[{"id": "gp-dean", "name": "Dean SMITH"}, "p1", {"name": "X"}],
+            ),
             entry("e3", "2019-03-09", agency="GP", people=[{"name": "Y", "source": None}]),
             entry("e4", "2019-03-10"),
         ],
@@ -93,11 +116,11 @@ def test_inline_persons_join_all_people() -> None:
     assert [p.id for p in case.people] == ["p1"]
     assert [(p.id, p.inline_in, p.source) for p in case.all_people] == [
         ("p1", None, "CSC"),
-        ("e1#p2", "e1", "police"),          # the entry's agency when no source is given
-        ("e1#p3", "e1", "school"),          # unless one is
+        ("e1#p2", "e1", "police"),  # the entry's agency when no source is given
+        ("e1#p3", "e1", "school"),  # unless one is
         ("gp-dean", "e2", "health visiting"),  # an inline id is kept
         ("e2#p3", "e2", "health visiting"),  # position counts the string refs too
-        ("e3#p1", "e3", "GP"),              # an explicit null is no source either
+        ("e3#p1", "e3", "GP"),  # an explicit null is no source either
     ]
     assert all(isinstance(p, Person) for p in case.all_people)
 
@@ -105,7 +128,10 @@ def test_inline_persons_join_all_people() -> None:
 def test_entry_person_ids_in_order() -> None:
     case = _inline_case()
     assert [e.person_ids for e in case.entries] == [
-        ("p1", "e1#p2", "e1#p3"), ("gp-dean", "p1", "e2#p3"), ("e3#p1",), (),
+        ("p1", "e1#p2", "e1#p3"),
+        ("gp-dean", "p1", "e2#p3"),
+        ("e3#p1",),
+        (),
     ]
 
 
@@ -137,15 +163,22 @@ def test_inline_person_fields_are_validated() -> None:
     ("people", "refs", "where"),
     [
         ([{"id": "p1", "name": "A"}], [{"id": "p1", "name": "B"}], ("e1", "p1")),
-        ([{"id": "p1", "name": "A"}], [{"id": "k", "name": "B"}, {"id": "k", "name": "C"}],
-         ("e1", "k")),
-        ([{"id": "p1", "name": "A"}], [{"name": "B"}, {"id": "e1#p1", "name": "C"}],
-         ("e1", "e1#p1")),
+        (
+            [{"id": "p1", "name": "A"}],
+            [{"id": "k", "name": "B"}, {"id": "k", "name": "C"}],
+            ("e1", "k"),
+        ),
+        (
+            [{"id": "p1", "name": "A"}],
+            [{"name": "B"}, {"id": "e1#p1", "name": "C"}],
+            ("e1", "e1#p1"),
+        ),
     ],
     ids=["inline-vs-listed", "inline-vs-inline", "inline-vs-generated"],
 )
-def test_inline_ids_must_be_unique_too(people: list[dict[str, Any]], refs: list[Any],
-                                       where: tuple[str, str]) -> None:
+def test_inline_ids_must_be_unique_too(
+    people: list[dict[str, Any]], refs: list[Any], where: tuple[str, str]
+) -> None:
     with pytest.raises(CaseFormatError) as info:
         make_case([entry("e1", "2020-01-01", people=refs)], people=people)
     assert (info.value.entry_id, info.value.person_id, info.value.field) == (*where, "id")
@@ -157,24 +190,42 @@ def test_inline_ids_must_be_unique_too(people: list[dict[str, Any]], refs: list[
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({"entries": [entry("e1", "2020-01-01"), entry("e1", "2020-01-02")]},
-         {"entry_id": "e1", "person_id": None, "field": "id"}),
-        ({"people": [{"id": "p1", "name": "A"}, {"id": "p1", "name": "B"}]},
-         {"entry_id": None, "person_id": "p1", "field": "id"}),
-        ({"entries": [entry("e1", "2020-01-01", people=["p2"])]},
-         {"entry_id": "e1", "person_id": None, "field": "people"}),
-        ({"people": [{"id": "p1", "name": "A", "same_as": ["p9"]}]},
-         {"entry_id": None, "person_id": "p1", "field": "same_as"}),
+        (
+            {"entries": [entry("e1", "2020-01-01"), entry("e1", "2020-01-02")]},
+            {"entry_id": "e1", "person_id": None, "field": "id"},
+        ),
+        (
+            {"people": [{"id": "p1", "name": "A"}, {"id": "p1", "name": "B"}]},
+            {"entry_id": None, "person_id": "p1", "field": "id"},
+        ),
+        (
+            {"entries": [entry("e1", "2020-01-01", people=["p2"])]},
+            {"entry_id": "e1", "person_id": None, "field": "people"},
+        ),
+        (
+            {"people": [{"id": "p1", "name": "A", "same_as": ["p9"]}]},
+            {"entry_id": None, "person_id": "p1", "field": "same_as"},
+        ),
         ({"subjects": ["p9"]}, {"entry_id": None, "person_id": None, "field": "subjects"}),
         ({"format": "reviewlint.case/2"}, {"entry_id": None, "person_id": None, "field": "format"}),
         ({"format": "reviewlint.case"}, {"entry_id": None, "person_id": None, "field": "format"}),
     ],
-    ids=["dup-entry", "dup-person", "unknown-ref", "unknown-same-as", "unknown-subject",
-         "format-2", "format-no-version"],
+    ids=[
+        "dup-entry",
+        "dup-person",
+        "unknown-ref",
+        "unknown-same-as",
+        "unknown-subject",
+        "format-2",
+        "format-no-version",
+    ],
 )
 def test_link_errors(data: dict[str, Any], expected: dict[str, Any]) -> None:
-    base: dict[str, Any] = {"case_id": "c9", "people": [{"id": "p1", "name": "Amy TEST"}],
-                            "entries": [entry("e1", "2020-01-01")]}
+    base: dict[str, Any] = {
+        "case_id": "c9",
+        "people": [{"id": "p1", "name": "Amy TEST"}],
+        "entries": [entry("e1", "2020-01-01")],
+    }
     with pytest.raises(CaseFormatError) as info:
         validate({**base, **data})
     err = info.value
@@ -191,12 +242,20 @@ def test_format_version_1_accepted(fmt: str | None) -> None:
 
 def test_several_link_errors_reported_together() -> None:
     with pytest.raises(CaseFormatError) as info:
-        validate({"case_id": "c", "subjects": ["zz"],
-                  "entries": [entry("e1", "2020"), entry("e1", "2021", people=["p4"])]})
+        validate(
+            {
+                "case_id": "c",
+                "subjects": ["zz"],
+                "entries": [entry("e1", "2020"), entry("e1", "2021", people=["p4"])],
+            }
+        )
     err = info.value
     assert (err.entry_id, err.field) == (None, None)
     assert sorted((p.entry_id or "", p.field or "") for p in err.problems) == [
-        ("", "subjects"), ("e1", "id"), ("e1", "people")]
+        ("", "subjects"),
+        ("e1", "id"),
+        ("e1", "people"),
+    ]
 
 
 # --------------------------------------------------------------------------- dates
@@ -215,8 +274,9 @@ def test_several_link_errors_reported_together() -> None:
         ("2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
     ],
 )
-def test_partial_dates_are_ranges(recorded: str, earliest: dt.date, latest: dt.date,
-                                  precision: str) -> None:
+def test_partial_dates_are_ranges(
+    recorded: str, earliest: dt.date, latest: dt.date, precision: str
+) -> None:
     case = one_entry_case(date=recorded, recorded_date=recorded)
     for value in (case.entries[0].date, case.entries[0].recorded_date):
         assert (value.earliest, value.latest, value.precision) == (earliest, latest, precision)
@@ -237,17 +297,23 @@ def test_partial_dates_are_ranges(recorded: str, earliest: dt.date, latest: dt.d
     ],
 )
 def test_uncertain_dates(recorded: str, earliest: dt.date, latest: dt.date) -> None:
-    case = make_case([entry("e1", "2020-01-01")],
-                     people=[{"id": "p1", "name": "Amy TEST", "dob": recorded}])
+    case = make_case(
+        [entry("e1", "2020-01-01")], people=[{"id": "p1", "name": "Amy TEST", "dob": recorded}]
+    )
     dob = case.people[0].dob
     assert (dob.earliest, dob.latest, dob.uncertain, dob.recorded) == (
-        earliest, latest, True, recorded)
+        earliest,
+        latest,
+        True,
+        recorded,
+    )
 
 
 @pytest.mark.parametrize("recorded", ["unknown", "Not known", "?", None, "  "])
 def test_unknown_dob_is_none(recorded: str | None) -> None:
-    case = make_case([entry("e1", "2020-01-01")],
-                     people=[{"id": "p1", "name": "Amy TEST", "dob": recorded}])
+    case = make_case(
+        [entry("e1", "2020-01-01")], people=[{"id": "p1", "name": "Amy TEST", "dob": recorded}]
+    )
     assert case.people[0].dob is None
 
 
@@ -263,8 +329,11 @@ def test_unknown_dob_is_none(recorded: str | None) -> None:
     ],
 )
 def test_dayfirst_switch(tmp_path: Path, recorded: str, uk: dt.date, us: dt.date) -> None:
-    data = {"case_id": "c", "entries": [entry("e1", recorded)],
-            "people": [{"id": "p1", "name": "A B", "dob": recorded}]}
+    data = {
+        "case_id": "c",
+        "entries": [entry("e1", recorded)],
+        "people": [{"id": "p1", "name": "A B", "dob": recorded}],
+    }
     assert validate(data).entries[0].date.earliest == uk
     assert validate(data, dayfirst=False).entries[0].date.earliest == us
     path = tmp_path / "c.json"
@@ -285,22 +354,43 @@ def test_no_silent_switch_of_convention(recorded: str, dayfirst: bool) -> None:
 
 @pytest.mark.parametrize(
     ("recorded", "today", "year"),
-    [("04/03/69", D(2024, 6, 1), 1969), ("04/03/16", D(2024, 6, 1), 2016),
-     ("04/03/24", D(2024, 6, 1), 2024), ("04/03/25", D(2024, 6, 1), 1925)],
+    [
+        ("04/03/69", D(2024, 6, 1), 1969),
+        ("04/03/16", D(2024, 6, 1), 2016),
+        ("04/03/24", D(2024, 6, 1), 2024),
+        ("04/03/25", D(2024, 6, 1), 1925),
+    ],
 )
 def test_two_digit_years_never_in_the_future(recorded: str, today: dt.date, year: int) -> None:
-    case = validate({"case_id": "c", "entries": [entry("e1", "2020")],
-                     "people": [{"id": "p1", "name": "A B", "dob": recorded}]}, today=today)
+    case = validate(
+        {
+            "case_id": "c",
+            "entries": [entry("e1", "2020")],
+            "people": [{"id": "p1", "name": "A B", "dob": recorded}],
+        },
+        today=today,
+    )
     assert case.people[0].dob.earliest.year == year
 
 
 def test_datetime_values_keep_their_time() -> None:
-    case = validate({"case_id": "c", "entries": [
-        entry("e1", "2019-03-04T10:30:00"), entry("e2", dt.datetime(2019, 3, 5, 9, 15)),
-        entry("e3", dt.date(2019, 3, 6)), entry("e4", "05/03/2019 14:30")]})
+    case = validate(
+        {
+            "case_id": "c",
+            "entries": [
+                entry("e1", "2019-03-04T10:30:00"),
+                entry("e2", dt.datetime(2019, 3, 5, 9, 15)),
+                entry("e3", dt.date(2019, 3, 6)),
+                entry("e4", "05/03/2019 14:30"),
+            ],
+        }
+    )
     assert [(e.date.earliest, e.date.time) for e in case.entries] == [
-        (D(2019, 3, 4), dt.time(10, 30)), (D(2019, 3, 5), dt.time(9, 15)),
-        (D(2019, 3, 6), None), (D(2019, 3, 5), dt.time(14, 30))]
+        (D(2019, 3, 4), dt.time(10, 30)),
+        (D(2019, 3, 5), dt.time(9, 15)),
+        (D(2019, 3, 6), None),
+        (D(2019, 3, 5), dt.time(14, 30)),
+    ]
 
 
 @pytest.mark.parametrize("value", [20190304, 3.5, ["2019"], {"d": 1}, True])
@@ -325,8 +415,9 @@ def test_date_of_wrong_type(value: Any) -> None:
     ],
 )
 def test_names_parsed_to_one_form(person: dict[str, Any]) -> None:
-    case = make_case([entry("e1", "2020-01-01", people=[dict(person)])],
-                     people=[{"id": "p1", **person}])
+    case = make_case(
+        [entry("e1", "2020-01-01", people=[dict(person)])], people=[{"id": "p1", **person}]
+    )
     for record in (case.people[0], case.person("e1#p1")):
         assert record is not None
         assert record.parsed_name.normalised == "jayden smith"
@@ -335,13 +426,16 @@ def test_names_parsed_to_one_form(person: dict[str, Any]) -> None:
 
 
 def test_names_that_differ_stay_different() -> None:
-    case = make_case([entry("e1", "2020")], people=[
-        {"id": "p1", "name": "Jayden SMITH"}, {"id": "p2", "name": "Jaden Smyth"}])
+    case = make_case(
+        [entry("e1", "2020")],
+        people=[{"id": "p1", "name": "Jayden SMITH"}, {"id": "p2", "name": "Jaden Smyth"}],
+    )
     assert case.people[0].parsed_name.normalised != case.people[1].parsed_name.normalised
 
 
 @pytest.mark.parametrize(
-    "person", [{}, {"name": ""}, {"name": "   "}, {"dob": "2016"}, {"given_names": " "}])
+    "person", [{}, {"name": ""}, {"name": "   "}, {"dob": "2016"}, {"given_names": " "}]
+)
 def test_a_person_needs_a_name(person: dict[str, Any]) -> None:
     with pytest.raises(CaseFormatError) as info:
         validate(case_data([entry("e1", "2020")], people=[{"id": "p1", **person}]))
@@ -396,8 +490,13 @@ def test_entry_fields(field: str, value: Any, expected: Any) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("child_seen", "perhaps"), ("shared_with", "police"), ("agency", None), ("type", 5),
-     ("id", None)],
+    [
+        ("child_seen", "perhaps"),
+        ("shared_with", "police"),
+        ("agency", None),
+        ("type", 5),
+        ("id", None),
+    ],
 )
 def test_entry_field_errors(field: str, value: Any) -> None:
     with pytest.raises(CaseFormatError) as info:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import reviewlint
-from reviewlint.detectors import _registry
 from reviewlint._packs import _loader
+from reviewlint.detectors import _registry
 
 from .conftest import DATA, make_case
 from .conftest import entry as e

@@ -15,13 +15,36 @@ PEOPLE = [
 ]
 
 ENTRIES = [
-    e("v1", "2020-01-01", "HV home visit", "Health Visitor", child_seen=True, attended=True,
-      text="Child seen alone in bedroom. Home conditions good.", people=["p1", "p2"]),
-    e("v2", "2020-02-01", "visit", "CSC", child_seen=False, attended=False,
-      text="No access. Curtains drawn.", shared_with=["police"]),
-    e("d1", "2020-03-01", "DA incident", "constabulary", shared_with=["MASH"],
-      text="Mum's boyfriend Dean shouting.", outcome="Referred to MASH",
-      people=["p2", {"name": "Dean", "role": "mum's boyfriend"}]),
+    e(
+        "v1",
+        "2020-01-01",
+        "HV home visit",
+        "Health Visitor",
+        child_seen=True,
+        attended=True,
+        text="Child seen alone in bedroom. Home conditions good.",
+        people=["p1", "p2"],
+    ),
+    e(
+        "v2",
+        "2020-02-01",
+        "visit",
+        "CSC",
+        child_seen=False,
+        attended=False,
+        text="No access. Curtains drawn.",
+        shared_with=["police"],
+    ),
+    e(
+        "d1",
+        "2020-03-01",
+        "DA incident",
+        "constabulary",
+        shared_with=["MASH"],
+        text="Mum's boyfriend Dean shouting.",
+        outcome="Referred to MASH",
+        people=["p2", {"name": "Dean", "role": "mum's boyfriend"}],
+    ),
     e("n1", "March 2020", "case note", "CSC", text="Phone call."),
     e("n2", "2020", "case note", "", text=None),
     e("u1", None, "case note", "CSC", text="Undated note", child_seen_alone=False),
@@ -41,7 +64,11 @@ ROWS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("attended-unknown", {"attended": "unknown"}, ["d1", "n1", "n2", "u1"]),
     ("child-seen-true", {"child_seen": True}, ["v1"]),
     ("child-seen-alone-false", {"child_seen_alone": False}, ["u1"]),
-    ("date-after-before", {"date": {"after": "2020-01-15", "before": "2020-03-10"}}, ["v2", "d1", "n1", "n2"]),
+    (
+        "date-after-before",
+        {"date": {"after": "2020-01-15", "before": "2020-03-10"}},
+        ["v2", "d1", "n1", "n2"],
+    ),
     ("date-within-days", {"date": {"within_days": 40}}, ["v2", "d1", "n1", "n2"]),
     ("date-precision", {"date": {"precision": ["month", "year"]}}, ["n1", "n2"]),
     ("date-missing", {"date": {"missing": True}}, ["u1"]),
@@ -59,8 +86,16 @@ ROWS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("all", {"all": [{"agency": "csc"}, {"type": "note"}]}, ["n1", "u1"]),
     ("any", {"any": [{"type": "concern"}, {"child_seen": False}]}, ["v2", "d1"]),
     ("keys-and", {"agency": "csc", "type": "note"}, ["n1", "u1"]),
-    ("nested", {"any": [{"all": [{"type": "visit"}, {"not": {"child_seen": True}}]},
-                        {"text": {"phrase": "undated"}}]}, ["v2", "u1"]),
+    (
+        "nested",
+        {
+            "any": [
+                {"all": [{"type": "visit"}, {"not": {"child_seen": True}}]},
+                {"text": {"phrase": "undated"}},
+            ]
+        },
+        ["v2", "u1"],
+    ),
 ]
 
 
@@ -76,7 +111,7 @@ def test_text_match_reports_span_in_original_text(run: Any) -> None:
     [finding] = run("each_entry", {"match": {"text": {"phrase": "seen alone"}}}, case)
     ev = finding.evidence[0]
     original = ENTRIES[0]["text"]
-    assert (ev.field, original[ev.start:ev.end]) == ("text", "seen alone")
+    assert (ev.field, original[ev.start : ev.end]) == ("text", "seen alone")
 
 
 def test_span_survives_length_changing_case_folding(run: Any) -> None:
@@ -84,7 +119,7 @@ def test_span_survives_length_changing_case_folding(run: Any) -> None:
     case = make_case([e("x", "2020-01-01", text=text)])
     [finding] = run("each_entry", {"match": {"text": {"concept": "neglect"}}}, case)
     ev = finding.evidence[0]
-    assert text[ev.start:ev.end] == "hungry"
+    assert text[ev.start : ev.end] == "hungry"
 
 
 def test_where_limits_what_the_detector_sees(run: Any) -> None:

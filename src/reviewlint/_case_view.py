@@ -8,9 +8,9 @@ text matching compute, so that rules sharing a condition pay for it once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-import datetime as dt
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 

@@ -28,8 +28,8 @@ from ._findings import (
 )
 from ._loaders import TableMapping, iter_cases
 from ._model import Case
-from ._packs._schema import Severity
 from ._packs._loader import resolve_pack
+from ._packs._schema import Severity
 from ._render import render_template
 from .detectors._api import Hit, RuleContext
 
@@ -240,7 +240,7 @@ class Linter:
         matchers = [*rule.matchers.values(), *([rule.where] if rule.where else [])]
         for entry in hit.entries:
             e = entry.entry
-            base = {
+            base: dict[str, Any] = {
                 "entry_id": e.id,
                 "agency": e.agency or None,
                 "date": str(e.date) if e.date is not None else None,

@@ -39,9 +39,7 @@ def _validate_date(value: Any, info: ValidationInfo) -> RecordedDate | None:
         raise ValueError("expected a date written as text, such as 2016-03-04 or 04/03/2016")
     context = info.context or {}
     try:
-        return parse_date(
-            value, dayfirst=context.get("dayfirst", True), today=context.get("today")
-        )
+        return parse_date(value, dayfirst=context.get("dayfirst", True), today=context.get("today"))
     except DateParseError as exc:
         # The reason is written without the value, so it is safe to surface.
         raise ValueError(exc.reason) from None

@@ -19,7 +19,7 @@ from typing import TextIO
 from . import __version__
 from ._config import Config, load_config
 from ._engine import Linter
-from ._errors import ReviewlintError
+from ._errors import ConfigError, ReviewlintError
 from ._packs._schema import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -36,26 +36,51 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check case files against rule packs")
     check.add_argument("paths", nargs="+", type=Path, help="case files or directories")
-    check.add_argument("--pack", action="append", dest="packs", metavar="PACK",
-                       help="pack id or path (repeatable; default: scr-core)")
+    check.add_argument(
+        "--pack",
+        action="append",
+        dest="packs",
+        metavar="PACK",
+        help="pack id or path (repeatable; default: scr-core)",
+    )
     check.add_argument("--config", type=Path, help="reviewlint.toml or pyproject.toml to use")
-    check.add_argument("--select", action="append", metavar="RULE",
-                       help="only these rules/themes/globs (repeatable, or comma-separated)")
-    check.add_argument("--ignore", action="append", metavar="RULE",
-                       help="skip these rules/themes/globs (repeatable, or comma-separated)")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="only these rules/themes/globs (repeatable, or comma-separated)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULE",
+        help="skip these rules/themes/globs (repeatable, or comma-separated)",
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--output", "-o", type=Path, help="write the report here (default stdout)")
-    check.add_argument("--fail-on", choices=[*(s.value for s in Severity), "none"],
-                       help="exit 1 when a finding is at least this severe (default medium)")
+    check.add_argument(
+        "--fail-on",
+        choices=[*(s.value for s in Severity), "none"],
+        help="exit 1 when a finding is at least this severe (default medium)",
+    )
     check.add_argument("--people", type=Path, help="people CSV for a chronology CSV")
     dates = check.add_mutually_exclusive_group()
-    dates.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
-                       help="read 04/03/2016 as 4 March (default)")
-    dates.add_argument("--monthfirst", dest="dayfirst", action="store_false",
-                       help="read 04/03/2016 as 3 April")
+    dates.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_true",
+        default=None,
+        help="read 04/03/2016 as 4 March (default)",
+    )
+    dates.add_argument(
+        "--monthfirst", dest="dayfirst", action="store_false", help="read 04/03/2016 as 3 April"
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    check.add_argument("--no-timing", action="store_true",
-                       help="leave timings out of JSON output (byte-identical reruns)")
+    check.add_argument(
+        "--no-timing",
+        action="store_true",
+        help="leave timings out of JSON output (byte-identical reruns)",
+    )
 
     rules = sub.add_parser("rules", help="list rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id to explain")
@@ -84,10 +109,29 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
+def _check_patterns(linter: Linter, option: str, patterns: list[str] | None) -> None:
+    """A --select/--ignore value that names no rule or theme is a typo, not a no-op."""
+    import difflib
+    import fnmatch
+
+    ids = [r.id for p in linter.packs for r in p.rules]
+    themes = [t for p in linter.packs for t in p.spec.themes]
+    for pattern in patterns or ():
+        if pattern in themes or any(fnmatch.fnmatchcase(i, pattern) for i in ids):
+            continue
+        close = difflib.get_close_matches(pattern, sorted({*ids, *themes}), n=1)
+        hint = f" — did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(
+            f"{pattern!r} matches no rule id or theme of the loaded packs{hint}", field=option
+        )
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     config: Config = load_config(args.config) if args.config else load_config()
-    linter = Linter(args.packs or None, config=config,
-                    select=_split(args.select), ignore=_split(args.ignore))
+    select, ignore = _split(args.select), _split(args.ignore)
+    linter = Linter(args.packs or None, config=config, select=select, ignore=ignore)
+    _check_patterns(linter, "--select", select)
+    _check_patterns(linter, "--ignore", ignore)
     report = linter.check_paths(args.paths, dayfirst=args.dayfirst, people=args.people)
     if args.format == "json":
         text = report.to_json(timing=not args.no_timing) + "\n"
@@ -95,11 +139,17 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         stream = sys.stdout if args.output is None else None
         text = report.render(color=bool(stream) and _use_color(args.color, sys.stdout)) + "\n"
     if args.output is not None:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ReviewlintError(
+                f"cannot write {args.output} ({exc.strerror or type(exc).__name__})"
+            ) from None
     else:
         out.write(text)
-    fail_on = args.fail_on or (config.fail_on.value if isinstance(config.fail_on, Severity)
-                               else config.fail_on)
+    fail_on = args.fail_on or (
+        config.fail_on.value if isinstance(config.fail_on, Severity) else config.fail_on
+    )
     if report.errors:
         return EXIT_ERROR
     if fail_on != "none" and report.at_or_above(Severity(fail_on)):
@@ -118,21 +168,30 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
             import difflib
 
             close = difflib.get_close_matches(args.rule, [r.id for r in rules], n=1)
-            hint = f" — did you mean {close[0]!r}?" if close else ""
+            hint = f" — did you mean {close[0]!r}?" if close else " ('reviewlint rules' lists them)"
             raise ReviewlintError(f"no rule {args.rule!r} in the loaded packs{hint}")
         out.write(rule_page(match[0]) + "\n")
         return EXIT_OK
     if args.format == "json":
         data = [
-            {"id": r.id, "pack": r.pack_id, "theme": r.spec.theme, "severity": r.severity.value,
-             "title": r.spec.title, "detector": r.detector.name}
+            {
+                "id": r.id,
+                "pack": r.pack_id,
+                "theme": r.spec.theme,
+                "severity": linter.severity_of(r).value,
+                "title": r.spec.title,
+                "detector": r.detector.name,
+            }
             for r in rules
         ]
         out.write(json.dumps(data, indent=2) + "\n")
         return EXIT_OK
     width = max((len(r.id) for r in rules), default=10)
     for r in rules:
-        out.write(f"{r.id:<{width}}  {r.severity.value:<6}  {r.spec.theme:<22}  {r.spec.title}\n")
+        out.write(
+            f"{r.id:<{width}}  {linter.severity_of(r).value:<6}  "
+            f"{r.spec.theme:<22}  {r.spec.title}\n"
+        )
     return EXIT_OK
 
 
@@ -163,7 +222,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     stream = out or sys.stdout
     commands = {
-        "check": _cmd_check, "rules": _cmd_rules, "validate": _cmd_validate,
+        "check": _cmd_check,
+        "rules": _cmd_rules,
+        "validate": _cmd_validate,
         "schema": _cmd_schema,
     }
     try:
@@ -178,8 +239,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         sys.stderr.write(
-            f"reviewlint: internal error ({type(exc).__name__}); rerun with --debug and "
-            "report it\n"
+            f"reviewlint: internal error ({type(exc).__name__}); rerun with --debug and report it\n"
         )
         return EXIT_ERROR
 

@@ -57,9 +57,7 @@ def _iter_path(
     elif suffix == ".xlsx":
         yield from iter_xlsx_file(path, mapping=mapping, dayfirst=dayfirst, today=today)
     else:
-        yield InputError(
-            "unknown file type: expected " + ", ".join(CASE_SUFFIXES), path=path
-        )
+        yield InputError("unknown file type: expected " + ", ".join(CASE_SUFFIXES), path=path)
 
 
 def iter_cases(

@@ -47,7 +47,10 @@ def _is_branch_tag(step: Any) -> bool:
 
 
 def _problem_from(
-    data: Any, loc: tuple[str | int, ...], message: str, locate: LineLocator | None,
+    data: Any,
+    loc: tuple[str | int, ...],
+    message: str,
+    locate: LineLocator | None,
     prefix: Sequence[str | int],
 ) -> Problem | None:
     """The located problem, or None for an error that only restates another one."""
@@ -94,7 +97,7 @@ def _clean(msg: str) -> str:
     # pydantic prefixes our own ValueErrors; the prefix helps nobody.
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            return msg[len(prefix):]
+            return msg[len(prefix) :]
     return msg
 
 
@@ -113,7 +116,8 @@ def build_case(
     if not isinstance(data, dict):
         raise CaseFormatError(
             "a case must be a JSON object with 'case_id' and 'entries'",
-            path=path, line=line if line is not None else (locate(prefix) if locate else None),
+            path=path,
+            line=line if line is not None else (locate(prefix) if locate else None),
         )
     try:
         case = Case.model_validate(data, context={"dayfirst": dayfirst, "today": today})
@@ -135,7 +139,10 @@ def build_case(
                     key = (p.entry_id, p.person_id)
                     nth = repeats[key] = repeats.get(key, 0) + 1
                 exc.problems[i] = Problem(
-                    p.message, p.field, p.entry_id, p.person_id,
+                    p.message,
+                    p.field,
+                    p.entry_id,
+                    p.person_id,
                     _line_of_id(data, p, locate, prefix, nth),
                 )
         raise _combine(exc.problems, path, line, case_id) from None
@@ -147,7 +154,10 @@ def build_case(
 
 
 def _line_of_id(
-    data: dict[str, Any], p: Problem, locate: LineLocator, prefix: Sequence[str | int],
+    data: dict[str, Any],
+    p: Problem,
+    locate: LineLocator,
+    prefix: Sequence[str | int],
     nth: int = 0,
 ) -> int | None:
     """The line of the record with the problem's id: its ``nth`` use (0 = first), or the last."""
@@ -155,7 +165,8 @@ def _line_of_id(
     if wanted is None:
         return None
     found = [
-        i for i, item in enumerate(data.get(key) or ())
+        i
+        for i, item in enumerate(data.get(key) or ())
         if isinstance(item, dict) and str(item.get("id")) == wanted
     ]
     if not found:

@@ -247,8 +247,12 @@ def iter_jsonl_file(
                 text = decode_text(raw, path)
                 data = parse_json(text, path, line_offset=number - 1)
                 yield build_case(
-                    data, path=path, line=number, locate=LineFinder(text, number - 1),
-                    dayfirst=dayfirst, today=today,
+                    data,
+                    path=path,
+                    line=number,
+                    locate=LineFinder(text, number - 1),
+                    dayfirst=dayfirst,
+                    today=today,
                 )
             except InputError as exc:
                 if exc.line is None or exc.line < number:

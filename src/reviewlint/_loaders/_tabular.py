@@ -64,8 +64,12 @@ _PERSON_HEADERS: dict[str, list[str]] = {
 
 _LIST_FIELDS = {"people", "shared_with", "also_known_as", "same_as"}
 _BOOL_FIELDS = {
-    "child_seen", "child_seen_alone", "attended", "interpreter_used",
-    "lives_with_subject", "interpreter_required",
+    "child_seen",
+    "child_seen_alone",
+    "attended",
+    "interpreter_used",
+    "lives_with_subject",
+    "interpreter_required",
 }
 _TRUE = {"yes", "y", "true", "t", "1"}
 _FALSE = {"no", "n", "false", "f", "0"}
@@ -129,7 +133,10 @@ def _cell(value: Any) -> Any:
 
 
 def _row_record(
-    headers: list[str], row: list[Any], columns: dict[int, str], sep: str,
+    headers: list[str],
+    row: list[Any],
+    columns: dict[int, str],
+    sep: str,
     reserved: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     record: dict[str, Any] = {}
@@ -186,9 +193,12 @@ def _assemble(
     missing = {"date", "agency", "type"} - set(columns.values())
     if missing:
         yield InputError(
-            "no column found for " + ", ".join(sorted(missing))
+            "no column found for "
+            + ", ".join(sorted(missing))
             + " (declare the header in the table mapping)",
-            path=path, line=1, field=sorted(missing)[0],
+            path=path,
+            line=1,
+            field=sorted(missing)[0],
         )
         return
     default_case = path.stem
@@ -216,16 +226,16 @@ def _assemble(
         for line, row in person_iter:
             if all(_cell(v) is None for v in row):
                 continue
-            record = _row_record(
-                pheaders, row, pcolumns, mapping.list_separator, _PERSON_RESERVED
-            )
+            record = _row_record(pheaders, row, pcolumns, mapping.list_separator, _PERSON_RESERVED)
             case_id = str(record.pop("case_id", default_case))
             record.setdefault("id", f"person-row{line}")
             owner = cases.get(case_id)
             if owner is None:
                 yield InputError(
                     "a people row names a case with no chronology rows",
-                    path=path, line=line, case_id=case_id,
+                    path=path,
+                    line=line,
+                    case_id=case_id,
                 )
                 continue
             record["__line"] = line
@@ -237,9 +247,9 @@ def _assemble(
             refs = entry.get("people")
             if refs:
                 entry["people"] = [r if r in known else {"name": r} for r in refs]
-        lines = {
-            ("entries", i): e.pop("__line") for i, e in enumerate(data["entries"])
-        } | {("people", i): p.pop("__line") for i, p in enumerate(data["people"])}
+        lines = {("entries", i): e.pop("__line") for i, e in enumerate(data["entries"])} | {
+            ("people", i): p.pop("__line") for i, p in enumerate(data["people"])
+        }
 
         def locate(where: Any, lines: dict[Any, int] = lines, cid: str = case_id) -> int | None:
             return lines.get(tuple(where[:2])) or first_line[cid]
@@ -306,8 +316,12 @@ def iter_csv_file(
         yield InputError(f"cannot read the file: {exc.strerror}", path=path)
         return
     yield from _assemble(
-        path, rows, person_rows, mapping,
-        dayfirst=mapping.dayfirst if mapping.dayfirst is not None else dayfirst, today=today,
+        path,
+        rows,
+        person_rows,
+        mapping,
+        dayfirst=mapping.dayfirst if mapping.dayfirst is not None else dayfirst,
+        today=today,
     )
 
 
@@ -338,8 +352,12 @@ def iter_xlsx_file(
             return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
 
         yield from _assemble(
-            path, rows(chronology), rows(people_ws) if people_ws is not None else None, mapping,
-            dayfirst=mapping.dayfirst if mapping.dayfirst is not None else dayfirst, today=today,
+            path,
+            rows(chronology),
+            rows(people_ws) if people_ws is not None else None,
+            mapping,
+            dayfirst=mapping.dayfirst if mapping.dayfirst is not None else dayfirst,
+            today=today,
         )
     finally:
         book.close()

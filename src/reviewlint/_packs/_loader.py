@@ -10,6 +10,7 @@ the caller allows (by default, the directory of the pack being loaded).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from importlib.resources import files
@@ -27,7 +28,7 @@ PACK_FILE = "pack.yaml"
 
 
 def builtin_pack_dir() -> Path:
-    """Where the built-in packs live: inside the installed package, or the source tree's ``rules/``."""
+    """Where the built-in packs live: in the installed package, or the source tree's ``rules/``."""
     shipped = Path(str(files("reviewlint"))) / "rules"
     if shipped.is_dir():
         return shipped
@@ -40,9 +41,7 @@ def builtin_packs() -> dict[str, Path]:
     root = builtin_pack_dir()
     if not root.is_dir():
         return {}
-    return {
-        d.name: d / PACK_FILE for d in sorted(root.iterdir()) if (d / PACK_FILE).is_file()
-    }
+    return {d.name: d / PACK_FILE for d in sorted(root.iterdir()) if (d / PACK_FILE).is_file()}
 
 
 def installed_packs() -> dict[str, Path]:
@@ -74,13 +73,15 @@ class Origin:
 
     def error(self, message: str, sub: Loc = (), rule_id: str | None = None) -> PackError:
         """A PackError located at ``loc + sub`` (or the nearest position known)."""
-        mark = self.marks.find((*self.loc, *sub))
+        where = (*self.loc, *sub)
+        mark = self.marks.find(where)
         return PackError(
             message,
             path=self.marks.path,
             line=mark.line if mark else None,
             column=mark.column if mark else None,
             rule_id=rule_id,
+            field=".".join(str(p) for p in where) or None,
         )
 
 
@@ -111,14 +112,15 @@ def _friendly(err: dict[str, Any], model_fields: list[str]) -> str:
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            msg = msg[len(prefix):]
+            msg = msg[len(prefix) :]
     return f"{last!r}: {msg}" if last and not last.isdigit() else msg
 
 
 def _fields_near(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    # Candidates for 'did you mean': every field name any pack model uses.
+    # Candidates for 'did you mean': every field name any pack model uses, and the
+    # fields of the model being validated (a detector's params model has its own).
     names: set[str] = set()
-    for m in (PackSpec, RuleSpec, RuleOverride, Vocabularies):
+    for m in (model, PackSpec, RuleSpec, RuleOverride, Vocabularies):
         for name, info in m.model_fields.items():
             names.add(info.alias or name)
     from ._schema import DateWindow, Selector, TextMatch, Theme
@@ -129,22 +131,71 @@ def _fields_near(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return sorted(names)
 
 
+_TAG_LIKE = re.compile(r"[\[\](), ]|^[A-Z]")
+
+
+def _clean_loc(err: Any, marks: Marks, prefix: Loc) -> tuple[tuple[Any, ...], int | None]:
+    """An error's location as the keys and indexes written in the file.
+
+    pydantic puts union branch names in locations (``'list[TextMatch]'``,
+    ``'function-after[_exactly_one(), TextMatch]'``, ``'bool'``); they are left
+    out. Also returns how much of the location comes before the first branch
+    name (None: there were none).
+    """
+    raw = tuple(err["loc"])
+    out: list[Any] = []
+    union_at: int | None = None
+    for i, part in enumerate(raw):
+        kind = marks.kind((*prefix, *out))
+        if kind is None:  # not written in this file (inherited): keep what looks like a key
+            if isinstance(part, int) or not _TAG_LIKE.search(str(part)):
+                out.append(part)
+            elif union_at is None:
+                union_at = len(out)
+        elif (kind != "scalar" and marks.kind((*prefix, *out, part)) is not None) or (
+            i == len(raw) - 1 and err["type"] == "missing" and kind == "mapping"
+        ):
+            out.append(part)
+        elif union_at is None:  # a branch name under a value, or under a mapping that lacks it
+            union_at = len(out)
+    return tuple(out), union_at
+
+
 def validation_error(
-    exc: ValidationError, marks: Marks, prefix: Loc = (), rule_id: str | None = None,
-    data: Any = None, model: type[BaseModel] = PackSpec,
+    exc: ValidationError,
+    marks: Marks,
+    prefix: Loc = (),
+    rule_id: str | None = None,
+    data: Any = None,
+    model: type[BaseModel] = PackSpec,
 ) -> PackError:
     """Turn the first pydantic error into a located, plain-English PackError."""
-    errors = exc.errors(include_url=False, include_input=False)
-    err = errors[0]
-    loc = tuple(err["loc"])
+    raw = exc.errors(include_url=False, include_input=False)
+    errors = [(err, *_clean_loc(err, marks, prefix)) for err in raw]
+    # A misspelt key shows up twice: as an unknown key and as a missing field.
+    # Report the unknown key first; its 'did you mean' names the missing one.
+    errors.sort(key=lambda e: e[0]["type"] != "extra_forbidden")
+    _, loc, union_at = errors[0]
+    rivals = [errors[0]]
+    if union_at is not None:
+        # A value that matched no branch of a union (a text condition or a list of them;
+        # true, false or 'unknown'): report the branch that got furthest into the value.
+        stem = loc[:union_at]
+        rivals = [e for e in errors if e[2] == union_at and e[1][:union_at] == stem]
+        loc = max(rivals, key=lambda e: len(e[1]))[1]
+    same = [e[0] for e in rivals if e[1] == loc]
     if rule_id is None and data is not None and len(loc) >= 2 and loc[0] == "rules":
         try:
             rule_id = str(data["rules"][loc[1]]["id"])
         except (KeyError, IndexError, TypeError):
             rule_id = None
-    message = _friendly(err, _fields_near(model, loc))
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    fields = _fields_near(model, loc)
+    messages = list(dict.fromkeys(_friendly({**e, "loc": loc}, fields) for e in same))
+    named = f"{loc[-1]!r}: " if loc else ""
+    message = messages[0] + "".join("; or " + m.removeprefix(named) for m in messages[1:])
+    others = len({e[1] for e in errors if e not in rivals})
+    if others > 0:
+        message += f" (and {others} more problem{'s' if others > 1 else ''})"
     return Origin(marks, prefix).error(message, loc, rule_id)
 
 
@@ -166,6 +217,18 @@ def read_pack_file(path: Path) -> tuple[PackSpec, Marks]:
     return spec, marks
 
 
+def _check_allowed(path: Path, allowed: list[Path]) -> None:
+    if not allowed:
+        return
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(root.resolve()) for root in allowed):
+        raise PackError(
+            "refusing to read a pack outside the allowed directories "
+            f"({', '.join(str(a) for a in allowed)})",
+            path=path,
+        )
+
+
 def _locate(ref: str | Path, base_dir: Path | None, allowed: list[Path]) -> Path:
     text = str(ref)
     known = available_packs()
@@ -174,8 +237,13 @@ def _locate(ref: str | Path, base_dir: Path | None, allowed: list[Path]) -> Path
     path = Path(text)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
+    # Checked before anything is looked up on disk, so that a pack cannot even
+    # find out whether a file outside the allowed directories exists; and again
+    # for a directory's pack.yaml, which may be a link to somewhere else.
+    _check_allowed(path, allowed)
     if path.is_dir():
         path = path / PACK_FILE
+        _check_allowed(path, allowed)
     if not path.exists():
         close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
         hint = f" — did you mean {close[0]!r}?" if close else ""
@@ -183,14 +251,6 @@ def _locate(ref: str | Path, base_dir: Path | None, allowed: list[Path]) -> Path
             f"no pack called {text!r}{hint} (built-in and installed packs: "
             f"{', '.join(sorted(known)) or 'none'}; or give a path to a pack.yaml)"
         )
-    if allowed:
-        resolved = path.resolve()
-        if not any(resolved.is_relative_to(root.resolve()) for root in allowed):
-            raise PackError(
-                "refusing to read a pack outside the allowed directories "
-                f"({', '.join(str(a) for a in allowed)})",
-                path=path,
-            )
     return path
 
 
@@ -224,10 +284,14 @@ def _resolve_path(
         return own
     roots = list(allowed_roots) if allowed_roots is not None else [path.parent]
     try:
-        base_path = _locate(spec.extends, path.parent, roots if spec.extends not in available_packs() else [])
+        base_path = _locate(
+            spec.extends, path.parent, roots if spec.extends not in available_packs() else []
+        )
     except PackError as exc:
         located = Origin(marks, ("extends",)).error(exc.message)
         raise located from None
+    if base_path.resolve() in (*seen, real):
+        raise Origin(marks, ("extends",)).error("the packs extend each other in a circle")
     base = _resolve_path(base_path, allowed_roots, (*seen, real))
     return _merge(base, own, marks)
 
@@ -251,7 +315,14 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
             base.params_origin[rule_id] = Origin(marks, ("overrides", rule_id, "params"))
         if "where" in changes:
             base.where_origin[rule_id] = Origin(marks, ("overrides", rule_id, "where"))
-            changes["where"] = override.where.model_dump(by_alias=True, exclude_unset=True) if override.where else None
+            changes["where"] = (
+                override.where.model_dump(by_alias=True, exclude_unset=True)
+                if override.where
+                else None
+            )
+        if "message" in changes:
+            # Message placeholders are checked when compiling: point at the new message.
+            base.rule_origin[rule_id] = Origin(marks, ("overrides", rule_id))
         merged.update(changes)
         if merged.get("where") is not None and not isinstance(merged["where"], dict):
             merged["where"] = merged["where"].model_dump(by_alias=True, exclude_unset=True)
@@ -283,8 +354,11 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
     for name, concept in c.lexicons.items():
         old = lexicons.get(name)
         lexicons[name] = (
-            concept if old is None
-            else concept.model_copy(update={"terms": list(dict.fromkeys([*old.terms, *concept.terms]))})
+            concept
+            if old is None
+            else concept.model_copy(
+                update={"terms": list(dict.fromkeys([*old.terms, *concept.terms]))}
+            )
         )
     spec = PackSpec(
         id=c.id,

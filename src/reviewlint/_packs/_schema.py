@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from functools import total_ordering
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -21,9 +20,13 @@ RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TERM_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
-@total_ordering
 class Severity(StrEnum):
-    """How much a finding matters: ``info`` < ``low`` < ``medium`` < ``high``."""
+    """How much a finding matters: ``info`` < ``low`` < ``medium`` < ``high``.
+
+    All four comparisons are defined here: ``str`` already has them, so
+    ``functools.total_ordering`` would keep str's alphabetical ``>=`` (where
+    ``"medium" >= "high"``).
+    """
 
     INFO = "info"
     LOW = "low"
@@ -40,6 +43,21 @@ class Severity(StrEnum):
             return NotImplemented
         return self.rank < other.rank
 
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
 
 _SEVERITY_ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH]
 
@@ -50,7 +68,10 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
-OneOrMany = Annotated[list[str], BeforeValidator(_one_or_many)]
+# json_schema_input_type: the JSON Schema must accept the shorthands the validators accept.
+OneOrMany = Annotated[
+    list[str], BeforeValidator(_one_or_many, json_schema_input_type=str | int | list[str])
+]
 
 
 class _Strict(BaseModel):
@@ -178,7 +199,9 @@ def _term_shorthand(value: Any) -> Any:
     return value
 
 
-TermSpec = Annotated[Term, BeforeValidator(_term_shorthand)]
+TermSpec = Annotated[
+    Term, BeforeValidator(_term_shorthand, json_schema_input_type=Term | list[str] | None)
+]
 
 
 class Vocabularies(_Strict):
@@ -194,9 +217,7 @@ class Vocabularies(_Strict):
     def _ids(cls, value: dict[str, Term]) -> dict[str, Term]:
         for key in value:
             if not TERM_ID.match(key):
-                raise ValueError(
-                    f"term {key!r} must be lower case letters, digits and underscores"
-                )
+                raise ValueError(f"term {key!r} must be lower case letters, digits and underscores")
         return value
 
 
@@ -211,7 +232,9 @@ def _concept_shorthand(value: Any) -> Any:
     return {"terms": value} if isinstance(value, list) else value
 
 
-ConceptSpec = Annotated[Concept, BeforeValidator(_concept_shorthand)]
+ConceptSpec = Annotated[
+    Concept, BeforeValidator(_concept_shorthand, json_schema_input_type=Concept | list[str])
+]
 
 
 def _version_text(value: Any) -> Any:
@@ -243,7 +266,9 @@ class RuleSpec(_Strict):
     @classmethod
     def _rule_id(cls, value: str) -> str:
         if not RULE_ID.match(value):
-            raise ValueError("a rule id is lower-case letters, digits and hyphens, e.g. 'hidden-men'")
+            raise ValueError(
+                "a rule id is lower-case letters, digits and hyphens, e.g. 'hidden-men'"
+            )
         return value
 
 
@@ -263,7 +288,9 @@ class PackSpec(_Strict):
     """A rule pack file."""
 
     id: str = Field(description="the pack's id, e.g. scr-core")
-    version: Annotated[str, BeforeValidator(_version_text)] = "0"
+    version: Annotated[
+        str, BeforeValidator(_version_text, json_schema_input_type=str | int | float)
+    ] = "0"
     title: str = ""
     description: str = ""
     extends: str | None = Field(

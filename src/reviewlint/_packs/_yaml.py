@@ -22,6 +22,10 @@ MAX_NODES = 1_000_000
 
 Loc = tuple[str | int, ...]
 
+# The only tags a mapping or a sequence may carry: plain YAML ones (an explicit
+# '!!map' or '!!seq' is harmless). '!!python/object', '!!set', '!!omap', ... are refused.
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -38,9 +42,21 @@ class Marks:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._marks: dict[Loc, Mark] = {}
+        self._kinds: dict[Loc, str] = {}
 
     def add(self, loc: Loc, node: yaml.Node) -> None:
         self._marks[loc] = Mark(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        self._kinds[loc] = (
+            "mapping"
+            if isinstance(node, yaml.MappingNode)
+            else "sequence"
+            if isinstance(node, yaml.SequenceNode)
+            else "scalar"
+        )
+
+    def kind(self, loc: Loc) -> str | None:
+        """'mapping', 'sequence' or 'scalar' for a value written in this file, else None."""
+        return self._kinds.get(tuple(loc))
 
     def find(self, loc: Loc) -> Mark | None:
         """The mark of ``loc``, or of its nearest ancestor that has one."""
@@ -58,15 +74,54 @@ class _Builder:
         self.count = 0
         self._constructor = yaml.SafeLoader("")
 
+    def check_size(self, root: yaml.Node) -> None:
+        """Refuse a document whose aliases expand past MAX_NODES, before expanding any.
+
+        Aliased nodes are the same object in the composed graph, so their
+        expanded size is counted once per distinct node (memoised), in time
+        proportional to the document's text, not to its expansion.
+        """
+        sizes: dict[int, int] = {}
+        open_: set[int] = set()  # nodes whose children are still being counted
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if id(node) in sizes:
+                continue
+            if not children_done and id(node) in open_:
+                raise self._error(node, "an alias refers to the value that contains it")
+            if isinstance(node, yaml.MappingNode):
+                kids = [n for pair in node.value for n in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                kids = list(node.value)
+            else:
+                sizes[id(node)] = 1
+                continue
+            if not children_done:
+                open_.add(id(node))
+                stack.append((node, True))
+                stack.extend((k, False) for k in kids if id(k) not in sizes)
+                continue
+            total = 1 + sum(sizes.get(id(k), 1) for k in kids)
+            if total > MAX_NODES:
+                raise self._too_big()
+            sizes[id(node)] = total
+            open_.discard(id(node))
+
+    def _too_big(self) -> PackError:
+        return PackError(
+            f"the pack expands to more than {MAX_NODES:,} values (are aliases "
+            "repeating themselves?); refusing to read it",
+            path=self.marks.path,
+        )
+
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise PackError(
-                f"the pack expands to more than {MAX_NODES:,} values (are aliases "
-                "repeating themselves?); refusing to read it",
-                path=self.marks.path,
-            )
+            raise self._too_big()
         self.marks.add(loc, node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise self._error(node, f"the tag {node.tag!r} is not allowed in packs")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -125,4 +180,6 @@ def read_yaml(text: str, path: Path | None = None) -> tuple[Any, Marks]:
         raise PackError(f"not valid YAML: {exc}", path=path) from None
     if node is None:
         return {}, marks
-    return _Builder(marks).build(node, ()), marks
+    builder = _Builder(marks)
+    builder.check_size(node)
+    return builder.build(node, ()), marks

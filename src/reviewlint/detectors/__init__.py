@@ -16,7 +16,8 @@ selectors. To add a detector from another package::
         \"\"\"Report entries written up more than ``max_days`` after the event.\"\"\"
         for entry in ctx.select(params.match):
             recorded = entry.entry.recorded_date
-            if recorded and entry.start and (recorded.earliest - entry.start).days > params.max_days:
+            late = recorded and entry.dated and (recorded.earliest - entry.start).days
+            if late and late > params.max_days:
                 yield Hit(entries=[entry])
 
 and register it in your ``pyproject.toml``::

@@ -92,7 +92,7 @@ class RuleContext:
         return self._matchers[id(selector)].matches(entry, self.case)
 
     def notice(self, code: str, message: str) -> None:
-        """Say something about this case that is not a finding (e.g. data the rule needs is absent)."""
+        """Say something about the case that is not a finding (e.g. missing data)."""
         self.case.notice(code, message, self.rule_id)
 
 
