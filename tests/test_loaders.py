@@ -276,7 +276,8 @@ def test_directory_walk(tmp_path: Path) -> None:
 
 def test_directory_people_csv_without_chronology_is_not_read(tmp_path: Path) -> None:
     write(tmp_path, "x.people.csv", "ID,Name\nP1,Kelly SMITH\n")
-    assert load_all(tmp_path) == []
+    [only] = load_all(tmp_path)
+    assert isinstance(only, InputError) and only.path == tmp_path and only.case_id is None
 
 
 def test_unknown_suffix_named_explicitly_is_an_error(tmp_path: Path) -> None:
@@ -1341,3 +1342,20 @@ def test_any_json_value_gives_cases_or_input_errors(value: Any, suffix: str) -> 
 @given(st.text(max_size=60), st.sampled_from([".json", ".jsonl", ".csv"]))
 def test_any_text_gives_cases_or_input_errors(text: str, suffix: str) -> None:
     _assert_only_input_errors(text, suffix)
+
+
+def test_blank_csv_cells_make_an_incomplete_entry_not_a_broken_case(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text("Date,Agency,Event,Details\n,CSC,Home visit,Seen\n01/02/2020,,Home visit,\n")
+    [case] = list(reviewlint.load(path))
+    first = case.entries[0]
+    assert (first.date, first.agency, first.text) == (None, "CSC", "Seen")
+    assert case.entries[1].agency == ""
+
+
+def test_hidden_folders_are_skipped_and_an_empty_directory_is_an_error(tmp_path: Path) -> None:
+    hidden = tmp_path / ".git"
+    hidden.mkdir()
+    (hidden / "x.json").write_text("{not json")
+    [err] = list(reviewlint.load(tmp_path, errors="yield"))
+    assert isinstance(err, InputError) and err.path == tmp_path

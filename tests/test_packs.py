@@ -844,3 +844,13 @@ def test_pack_schema_checks_params_by_detector(pack_validator: Draft202012Valida
     rule["params"]["max_days"] = 90
     rule["params"]["min_count"] = 2
     assert not pack_validator.is_valid(data)
+
+
+def test_extending_a_concept_keeps_its_description(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text(
+        "id: local\nextends: scr-core\nlexicons:\n  challenge: [raised at panel]\n"
+    )
+    pack = reviewlint.load_pack(tmp_path / "local.yaml")
+    concept = pack.spec.lexicons["challenge"]
+    assert "raised at panel" in concept.terms and "escalated" in concept.terms
+    assert concept.description

@@ -20,9 +20,10 @@ CASE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".xlsx")
 
 def _files_in(directory: Path) -> Iterator[Path]:
     for path in sorted(directory.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        # Hidden files and folders (.git, editor backups) are never case files.
+        if not path.is_file() or any(p.startswith(".") for p in path.relative_to(directory).parts):
             continue
-        if path.name.endswith(".people.csv"):
+        if path.name.lower().endswith(".people.csv"):
             continue  # read together with its chronology
         if path.suffix.lower() in CASE_SUFFIXES:
             yield path
@@ -37,9 +38,16 @@ def _iter_path(
     people: Path | None,
 ) -> Iterator[Case | InputError]:
     if path.is_dir():
+        found = False
         for child in _files_in(path):
+            found = True
             yield from _iter_path(
                 child, dayfirst=dayfirst, today=today, mapping=mapping, people=None
+            )
+        if not found:
+            yield InputError(
+                "no case files in this directory (looked for " + ", ".join(CASE_SUFFIXES) + ")",
+                path=path,
             )
         return
     if not path.exists():

@@ -210,7 +210,12 @@ def _assemble(
         record = _row_record(headers, row, columns, mapping.list_separator, _ENTRY_RESERVED)
         case_id = str(record.pop("case_id", default_case))
         record.setdefault("id", f"row{line}")
-        record.setdefault("text", None)
+        # A blank cell is an entry recorded without that value (incomplete-entry
+        # reports it), not a malformed row.
+        for name in ("text", "date"):
+            record.setdefault(name, None)
+        for name in ("agency", "type"):
+            record.setdefault(name, "")
         case = cases.setdefault(case_id, {"case_id": case_id, "people": [], "entries": []})
         first_line.setdefault(case_id, line)
         record["__line"] = line

@@ -357,7 +357,10 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
             concept
             if old is None
             else concept.model_copy(
-                update={"terms": list(dict.fromkeys([*old.terms, *concept.terms]))}
+                update={
+                    "terms": list(dict.fromkeys([*old.terms, *concept.terms])),
+                    "description": concept.description or old.description,
+                }
             )
         )
     spec = PackSpec(
