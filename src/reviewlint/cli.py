@@ -90,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check that packs load and compile")
     validate.add_argument("packs", nargs="+", metavar="PACK")
 
+    test = sub.add_parser("test", help="run a pack's own test cases (PACK_DIR/tests)")
+    test.add_argument("pack_dir", help="a pack directory (with pack.yaml and tests/) or pack id")
+    test.add_argument(
+        "--strict",
+        action="store_true",
+        help="findings no 'fires' expectation accounts for are failures",
+    )
+    test.add_argument("--format", choices=["text", "json"], default="text")
+
     schema = sub.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("kind", choices=["case", "pack", "findings"])
     return parser
@@ -210,6 +219,24 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
+    from . import load_pack
+    from ._packs._loader import PACK_FILE, available_packs
+    from ._packtest import run_pack_tests
+
+    given = Path(args.pack_dir)
+    known = available_packs()
+    pack_file = (
+        known[args.pack_dir]
+        if args.pack_dir in known and not given.exists()
+        else (given / PACK_FILE if given.is_dir() else given)
+    )
+    pack = load_pack(pack_file)
+    report = run_pack_tests(pack, pack_file.parent / "tests", strict=args.strict)
+    out.write((report.to_json() if args.format == "json" else report.render()) + "\n")
+    return EXIT_OK if report.passed else EXIT_FINDINGS
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from ._schemas import SCHEMAS
 
@@ -226,6 +253,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "rules": _cmd_rules,
         "validate": _cmd_validate,
         "schema": _cmd_schema,
+        "test": _cmd_test,
     }
     try:
         return commands[args.command](args, stream)
