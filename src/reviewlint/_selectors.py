@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 class Matcher:
     """A compiled selector: does an entry match, and which text made it match."""
 
+    # Rough price of one evaluation; `all` and `any` try cheap parts first,
+    # so a set look-up on the entry type usually spares a text scan.
+    cost = 1
+
     def matches(self, entry: EntryView, case: CaseView) -> bool:
         """True when the entry satisfies the condition."""
         raise NotImplementedError
@@ -36,7 +40,8 @@ class Matcher:
 
 class _All(Matcher):
     def __init__(self, parts: list[Matcher]) -> None:
-        self.parts = parts
+        self.parts = sorted(parts, key=lambda m: m.cost)
+        self.cost = sum(p.cost for p in parts)
 
     def matches(self, entry: EntryView, case: CaseView) -> bool:
         return all(p.matches(entry, case) for p in self.parts)
@@ -47,7 +52,8 @@ class _All(Matcher):
 
 class _Any(Matcher):
     def __init__(self, parts: list[Matcher]) -> None:
-        self.parts = parts
+        self.parts = sorted(parts, key=lambda m: m.cost)
+        self.cost = sum(p.cost for p in parts)
 
     def matches(self, entry: EntryView, case: CaseView) -> bool:
         return any(p.matches(entry, case) for p in self.parts)
@@ -59,6 +65,7 @@ class _Any(Matcher):
 class _Not(Matcher):
     def __init__(self, part: Matcher) -> None:
         self.part = part
+        self.cost = part.cost
 
     def matches(self, entry: EntryView, case: CaseView) -> bool:
         return not self.part.matches(entry, case)
@@ -128,6 +135,8 @@ class _Date(Matcher):
 
 
 class _Text(Matcher):
+    cost = 20
+
     def __init__(self, fields: tuple[str, ...]) -> None:
         self.fields = fields
 
