@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import reviewlint
 from reviewlint import InputError, Linter, Severity
@@ -182,3 +183,23 @@ def test_every_shipped_pack_compiles_and_every_rule_has_docs_fields() -> None:
 def test_mini_pack_loads() -> None:
     pack = reviewlint.load_pack(DATA / "mini-pack.yaml")
     assert (pack.id, pack.version, [r.id for r in pack.rules]) == ("mini", "1.0", ["each"])
+
+
+def test_a_detector_crash_is_a_case_error_without_case_text(tmp_path: Path) -> None:
+    from reviewlint.detectors import Params, detector
+
+    from .conftest import rule_pack
+
+    class BoomParams(Params):
+        pass
+
+    @detector("boom_test_only", BoomParams)
+    def boom(ctx: Any, params: BoomParams) -> Any:
+        """Fail on purpose, quoting the case text."""
+        raise RuntimeError(ctx.case.entries[0].entry.text)
+
+    pack = rule_pack(tmp_path, "boom_test_only", {})
+    cases = [make_case([e("e1", "2020-01-01", text="SECRET narrative")], case_id=c) for c in "ab"]
+    report = Linter([pack]).check_many(cases)
+    assert [x.case_id for x in report.errors] == ["a", "b"]
+    assert all("SECRET" not in x.message and "RuntimeError" in x.message for x in report.errors)

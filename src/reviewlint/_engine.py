@@ -193,6 +193,17 @@ class Linter:
                     CaseErrorRecord(message=str(exc), case_id=item.case_id, path=item.source)
                 )
                 continue
+            except Exception as exc:  # a detector bug must not end a nightly batch
+                # Only the exception type: its text could quote the case's contents.
+                report.errors.append(
+                    CaseErrorRecord(
+                        message=f"internal error while checking this case ({type(exc).__name__});"
+                        " the other cases were checked; please report it",
+                        case_id=item.case_id,
+                        path=item.source,
+                    )
+                )
+                continue
             report.findings.extend(found)
             report.cases_checked += 1
             report.entries_checked += len(item.entries)
