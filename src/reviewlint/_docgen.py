@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ._compiled import CompiledPack, CompiledRule, compile_pack
+from ._findings import Finding
 from ._packs._loader import builtin_packs, resolve_pack
 
 
@@ -41,7 +42,35 @@ def _params_table(rule: CompiledRule) -> list[str]:
     return lines
 
 
-def rule_page(rule: CompiledRule) -> str:
+def example_finding(pack: CompiledPack, rule: CompiledRule, tests: Path) -> Finding | None:
+    """The rule's finding on the first of its pack test cases where it must fire."""
+    from ._engine import Linter
+    from ._loaders import load
+
+    if not tests.is_dir():
+        return None
+    linter = Linter([pack], select=[rule.id])
+    for path in sorted(tests.glob("*.json")):
+        for case in load(path):
+            found = [f for f in linter.findings(case) if f.rule_id == rule.id]
+            if found:
+                return found[0]
+    return None
+
+
+def _finding_block(finding: Finding) -> list[str]:
+    lines = ["An example finding, from the pack's own test cases:", "", "```text"]
+    lines.append(f"{finding.severity.value} {finding.rule_id} [{finding.theme}] {finding.message}")
+    for ev in finding.evidence:
+        if ev.entry_id:
+            span = f": {ev.field}[{ev.start}:{ev.end}] {ev.text!r}" if ev.text is not None else ""
+            lines.append(f"  - entry {ev.entry_id} {ev.date or ''} ({ev.agency}){span}")
+        elif ev.person_id:
+            lines.append(f"  - person {ev.person_id}")
+    return [*lines, "```", ""]
+
+
+def rule_page(rule: CompiledRule, example: Finding | None = None) -> str:
     """The Markdown reference page of one rule."""
     s = rule.spec
     out = [
@@ -70,6 +99,7 @@ def rule_page(rule: CompiledRule) -> str:
         "",
         (s.example or "(none given)").strip(),
         "",
+        *(_finding_block(example) if example is not None else []),
         "## Near miss (does not fire)",
         "",
         (s.near_miss or "(none given)").strip(),
@@ -113,11 +143,13 @@ def index_page(packs: list[CompiledPack]) -> str:
 
 def generate(target: Path) -> dict[Path, str]:
     """Pages for every rule of every built-in pack, keyed by where they belong."""
-    packs = [compile_pack(resolve_pack(name)) for name in builtin_packs()]
+    found = builtin_packs()
+    packs = [compile_pack(resolve_pack(name)) for name in found]
     pages = {target / "index.md": index_page(packs)}
     for pack in packs:
+        tests = found[pack.id].parent / "tests"
         for rule in pack.rules:
-            pages[target / f"{rule.id}.md"] = rule_page(rule)
+            pages[target / f"{rule.id}.md"] = rule_page(rule, example_finding(pack, rule, tests))
     return pages
 
 
