@@ -141,3 +141,21 @@ def test_cli_exit_codes_and_json(pack_dir: Path) -> None:
     _write(pack_dir, "b.json", _case("b", [_visit("v1", True, {"fires": ["each"]})]))
     bad = subprocess.run(cmd[:-2], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "missed: b:entry v1" in bad.stdout
+
+
+def test_todo_not_records_a_known_false_finding(pack_dir: Path) -> None:
+    _write(
+        pack_dir,
+        "a.json",
+        _case(
+            "a",
+            [
+                _visit("v1", False, {"todo_not": ["each"]}),
+                _visit("v2", True, {"todo_not": ["each"]}),
+                _visit("v3", False, {"fires": ["each"]}),
+            ],
+        ),
+    )
+    report = _run(pack_dir, strict=True)
+    assert report.passed
+    assert report.rules["each"].todo_now_passing == ["a:entry v2"]

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from ._compiled import CompiledPack, CompiledRule, compile_pack
 from ._findings import Finding
+from ._model import Case
 from ._packs._loader import builtin_packs, resolve_pack
 
 
@@ -43,7 +44,7 @@ def _params_table(rule: CompiledRule) -> list[str]:
 
 
 def example_finding(pack: CompiledPack, rule: CompiledRule, tests: Path) -> Finding | None:
-    """The rule's finding on the first of its pack test cases where it must fire."""
+    """The rule's finding on the first pack test case that expects it to fire."""
     from ._engine import Linter
     from ._loaders import load
 
@@ -52,10 +53,17 @@ def example_finding(pack: CompiledPack, rule: CompiledRule, tests: Path) -> Find
     linter = Linter([pack], select=[rule.id])
     for path in sorted(tests.glob("*.json")):
         for case in load(path):
+            if not _expects_fire(case, rule.id):
+                continue
             found = [f for f in linter.findings(case) if f.rule_id == rule.id]
             if found:
                 return found[0]
     return None
+
+
+def _expects_fire(case: Case, rule_id: str) -> bool:
+    records = [case.extra, *(e.extra for e in case.entries), *(p.extra for p in case.all_people)]
+    return any(rule_id in (r.get("expect") or {}).get("fires", []) for r in records)
 
 
 def _finding_block(finding: Finding) -> list[str]:
@@ -64,7 +72,8 @@ def _finding_block(finding: Finding) -> list[str]:
     for ev in finding.evidence:
         if ev.entry_id:
             span = f": {ev.field}[{ev.start}:{ev.end}] {ev.text!r}" if ev.text is not None else ""
-            lines.append(f"  - entry {ev.entry_id} {ev.date or ''} ({ev.agency}){span}")
+            agency = ev.agency or "no agency"
+            lines.append(f"  - entry {ev.entry_id} {ev.date or 'undated'} ({agency}){span}")
         elif ev.person_id:
             lines.append(f"  - person {ev.person_id}")
     return [*lines, "```", ""]

@@ -8,7 +8,9 @@ Semgrep's ``ruleid:`` / ``ok:`` annotations::
 
 ``fires``: the rule must report a finding whose evidence includes this
 entry or person (on the case object: some finding of the rule in the case).
-``not``: it must not. ``todo``: a known gap, reported but never failing.
+``not``: it must not. ``todo`` (should fire, does not yet) and ``todo_not``
+(fires, should not) record known gaps: reported, never failing, and flagged
+once the rule gets them right.
 In strict mode a finding that no ``fires`` expectation accounts for is
 unexpected. A rule without any test case fails the run.
 """
@@ -28,7 +30,7 @@ from ._loaders import iter_cases
 from ._model import Case
 
 EXPECT_KEY = "expect"
-KINDS = ("fires", "not", "todo")
+KINDS = ("fires", "not", "todo", "todo_not")
 
 
 @dataclass
@@ -182,13 +184,13 @@ def _check_case(
         elif exp.kind == "not" and hit:
             result.unexpected.append(exp.target)
             result.failed_cases.add(case.case_id)
-        elif exp.kind == "todo":
+        elif exp.kind in ("todo", "todo_not"):
             result.todo.append(exp.target)
-            if hit:
+            if hit == (exp.kind == "todo"):
                 result.todo_now_passing.append(exp.target)
     if not strict:
         return
-    wanted = [e for e in expectations if e.kind in ("fires", "todo")]
+    wanted = [e for e in expectations if e.kind in ("fires", "todo", "todo_not")]
     for finding in findings:
         if finding.rule_id in results and not any(e.covers(finding) for e in wanted):
             result = results[finding.rule_id]

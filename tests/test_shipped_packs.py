@@ -1,0 +1,64 @@
+"""Every shipped pack passes its own test cases, in strict mode, rule by rule.
+
+Ids look like ``scr-core::chronology-gap`` so ``pytest -k chronology-gap`` runs one rule.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import reviewlint
+from reviewlint._packs._loader import builtin_packs
+from reviewlint._packtest import PackTestReport, run_pack_tests
+
+PACKS = builtin_packs()
+
+
+@cache
+def _report(name: str) -> PackTestReport:
+    return run_pack_tests(reviewlint.load_pack(name), PACKS[name].parent / "tests", strict=True)
+
+
+@pytest.mark.parametrize(
+    ("pack", "rule_id"),
+    [
+        pytest.param(name, rule.id, id=f"{name}::{rule.id}")
+        for name in PACKS
+        for rule in reviewlint.load_pack(name).rules
+    ],
+)
+def test_rule_passes_its_pack_tests(pack: str, rule_id: str) -> None:
+    result = _report(pack).rules[rule_id]
+    assert result.cases, f"{rule_id} has no test cases in {PACKS[pack].parent / 'tests'}"
+    assert not result.missed, f"missed: {result.missed}"
+    assert not result.unexpected, f"unexpected: {result.unexpected}"
+
+
+@pytest.mark.parametrize("pack", list(PACKS))
+def test_pack_test_files_are_all_readable(pack: str) -> None:
+    report = _report(pack)
+    assert not report.errors
+    assert not report.unknown_rules
+
+
+@pytest.mark.parametrize("pack", list(PACKS))
+def test_each_rule_has_two_firing_cases_and_two_near_misses(pack: str) -> None:
+    counts: dict[str, dict[str, set[str]]] = {}
+    for case in reviewlint.load(PACKS[pack].parent / "tests"):
+        records = [
+            case.extra,
+            *(e.extra for e in case.entries),
+            *(p.extra for p in case.all_people),
+        ]
+        for extra in records:
+            for kind in ("fires", "not"):
+                for rule_id in (extra.get("expect") or {}).get(kind, []):
+                    counts.setdefault(rule_id, {"fires": set(), "not": set()})[kind].add(
+                        case.case_id
+                    )
+    for rule in reviewlint.load_pack(pack).rules:
+        got = counts.get(rule.id, {"fires": set(), "not": set()})
+        assert len(got["fires"]) >= 2, f"{rule.id}: fewer than 2 cases where it must fire"
+        assert len(got["not"]) >= 2, f"{rule.id}: fewer than 2 near misses"
