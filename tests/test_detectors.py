@@ -344,6 +344,14 @@ CASES: list[
         [["e2", "e3"]],
         {},
     ),
+    (
+        "gap",
+        "closure-not-in-counts-still-closes",
+        {"max_days": 30, "counts": {"type": "home_visit"}, "closes": {"type": "closure"}},
+        [e("e1", "2020-01-01"), e("c", "2020-01-05", "case closed"), e("e2", "2020-03-01")],
+        [],
+        {},
+    ),
     # --- same_period -------------------------------------------------------------
     (
         "same_period",
@@ -428,6 +436,14 @@ CASES: list[
         [],
         {},
     ),
+    (
+        "same_period",
+        "near-miss-entry-without-agency-is-not-an-agency",
+        {"match": {"type": "visit"}},
+        [e("e1", "2020-01-01", agency=""), e("e2", "2020-01-01", agency="primary school")],
+        [],
+        {},
+    ),
     # --- state_duration -------------------------------------------------------------
     (
         "state_duration",
@@ -485,6 +501,23 @@ CASES: list[
             "max_days": 120,
         },
         [e("e1", "2020-01-01", "S20"), e("e2", "2020-03-01", "case note")],
+        [],
+        {},
+    ),
+    (
+        "state_duration",
+        "near-miss-ended-same-day",
+        {
+            "start": {"type": "looked_after"},
+            "end": {"type": "ceased_care"},
+            "required": {"type": "permanence_plan"},
+            "max_days": 120,
+        },
+        [
+            e("e1", "2020-01-01", "S20"),
+            e("e2", "2020-01-01", "returned home"),
+            e("e3", "2020-07-01", "case note"),
+        ],
         [],
         {},
     ),

@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import reviewlint
 from reviewlint import InputError, Linter, Severity
 
@@ -203,3 +205,38 @@ def test_a_detector_crash_is_a_case_error_without_case_text(tmp_path: Path) -> N
     report = Linter([pack]).check_many(cases)
     assert [x.case_id for x in report.errors] == ["a", "b"]
     assert all("SECRET" not in x.message and "RuntimeError" in x.message for x in report.errors)
+
+
+def test_evidence_spans_come_only_from_conditions_the_entry_meets(run: Any) -> None:
+    params = {
+        "trigger": {"type": "concern"},
+        "response": {"all": [{"type": "strategy_discussion"}, {"text": {"phrase": "strategy"}}]},
+        "within_days": 3,
+    }
+    case = make_case(
+        [
+            e(
+                "e1",
+                "2020-01-01",
+                "DA incident",
+                "police",
+                text="Strategy discussion to be considered.",
+            ),
+            e("e2", "2020-03-01", "case note"),
+        ]
+    )
+    [finding] = run("not_followed_by", params, case)
+    assert [ev.text for ev in finding.evidence] == [None]
+
+
+def test_entry_absent_period_without_days_is_a_pack_error(tmp_path: Path) -> None:
+    from .conftest import rule_pack
+
+    path = rule_pack(tmp_path, "entry_absent", {"required": {"type": "note"}, "period": "recent"})
+    with pytest.raises(reviewlint.PackError, match="needs 'days'"):
+        reviewlint.load_pack(path)
+
+
+def test_select_globs_match_themes() -> None:
+    linter = Linter(select=["child-*"])
+    assert linter.rules and all(r.spec.theme == "child-voice" for r in linter.rules)

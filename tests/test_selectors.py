@@ -77,6 +77,7 @@ ROWS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("text-phrase-list", {"text": {"phrase": ["curtains drawn", "phone call"]}}, ["v2", "n1"]),
     ("text-concept", {"text": {"concept": "neglect"}}, ["v1"]),
     ("text-regex", {"text": {"regex": r"\bsh[a-z]+ing\b"}}, ["d1"]),
+    ("text-regex-ignores-quote-style", {"text": {"regex": "mum's boyfriend"}}, ["d1"]),
     ("text-field-outcome", {"text": {"phrase": "MASH", "field": "outcome"}}, ["d1"]),
     ("text-field-text-only", {"text": {"phrase": "referred", "field": "text"}}, []),
     ("missing-text", {"missing": ["text"]}, ["n2"]),

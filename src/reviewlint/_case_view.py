@@ -56,12 +56,14 @@ class PersonView:
         return f"{self.name} ({role})" if role else self.name
 
     def age_on(self, day: dt.date) -> float | None:
-        """Age in years on a day, from the earliest possible date of birth; None if unknown."""
+        """Age in years (with fractions) on a day; None if the date of birth is unknown.
+
+        A partial date of birth counts from its latest possible day, so a child
+        recorded as born in '2006' is never taken to be older than they can be.
+        """
         if self.person.dob is None:
             return None
-        born = self.person.dob.earliest
-        years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-        return float(years)
+        return (day - self.person.dob.latest).days / 365.2425
 
 
 @dataclass(eq=False)
@@ -135,8 +137,9 @@ class CaseView:
         self.case = case
         self.pack = pack
         self.notices: list[Notice] = []
-        self._selected: dict[int, list[EntryView]] = {}
-        self._spans: dict[tuple[int, int], list[Span]] = {}
+        # Keyed by the matcher object itself (identity hash), which also keeps it alive.
+        self._selected: dict[Matcher, list[EntryView]] = {}
+        self._spans: dict[tuple[Matcher, int], list[Span]] = {}
         self._lexicon: dict[tuple[int, str], list[Span]] = {}
         roles = pack.vocab["role"]
         statuses = pack.vocab["legal_status"]
@@ -200,11 +203,10 @@ class CaseView:
         """Entries (in date order) that a compiled selector matches; all when None."""
         if matcher is None:
             return self.entries
-        key = id(matcher)
-        hit = self._selected.get(key)
+        hit = self._selected.get(matcher)
         if hit is None:
             hit = [e for e in self.entries if matcher.matches(e, self)]
-            self._selected[key] = hit
+            self._selected[matcher] = hit
         return hit
 
     def concept_spans(self, entry: EntryView, field_name: str) -> list[Span]:
@@ -219,7 +221,7 @@ class CaseView:
 
     def spans(self, matcher: Matcher, entry: EntryView) -> list[Span]:
         """The text spans that made a selector match an entry (for evidence)."""
-        key = (id(matcher), entry.index)
+        key = (matcher, entry.index)
         spans = self._spans.get(key)
         if spans is None:
             spans = matcher.spans(entry, self)
@@ -241,6 +243,11 @@ class CaseView:
     def extra(self, entry: EntryView) -> dict[str, Any]:
         """Fields the entry carried beyond the case format."""
         return entry.entry.extra
+
+
+def agencies_of(entries: Sequence[EntryView]) -> set[str]:
+    """The distinct agencies of some entries; an entry with no agency adds none."""
+    return {e.agency.value for e in entries if e.agency.value}
 
 
 def _order(view: EntryView) -> tuple[int, dt.date, dt.date, int]:

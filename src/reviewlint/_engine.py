@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._case_view import CaseView, Notice
+from ._case_view import CaseView, Notice, agencies_of
 from ._compiled import CompiledPack, CompiledRule, compile_pack
 from ._config import Config
 from ._dates import RecordedDate
@@ -65,7 +65,9 @@ class _RunNotices:
     def records(self) -> list[NoticeRecord]:
         return [
             NoticeRecord(code=c, message=m, rule_id=r, count=n, cases=self.cases[(c, m, r)])
-            for (c, m, r), n in sorted(self.counts.items())
+            for (c, m, r), n in sorted(
+                self.counts.items(), key=lambda kv: (*kv[0][:2], kv[0][2] or "")
+            )
         ]
 
 
@@ -141,7 +143,10 @@ class Linter:
             return False
 
         def hit(patterns: list[str]) -> bool:
-            return any(fnmatch.fnmatchcase(rule.id, p) or p == rule.spec.theme for p in patterns)
+            return any(
+                fnmatch.fnmatchcase(rule.id, p) or fnmatch.fnmatchcase(rule.spec.theme, p)
+                for p in patterns
+            )
 
         if self._select and not hit(self._select):
             return False
@@ -256,10 +261,16 @@ class Linter:
                 "agency": e.agency or None,
                 "date": str(e.date) if e.date is not None else None,
             }
-            spans = {(s.field, s.start, s.end): s for m in matchers for s in view.spans(m, entry)}
+            # Only conditions this entry satisfies explain why it is evidence.
+            spans = {
+                (s.field, s.start, s.end, s.concept or ""): s
+                for m in matchers
+                if m.matches(entry, view)
+                for s in view.spans(m, entry)
+            }
             if not spans:
                 evidence.append(Evidence.model_construct(**base))
-            for (_, _, _), span in sorted(spans.items()):
+            for _, span in sorted(spans.items()):
                 words.append(span.text)
                 evidence.append(
                     Evidence.model_construct(
@@ -308,7 +319,7 @@ class Linter:
             "count": len(entries),
             "entries": [e.entry.id for e in entries],
             "agencies": agencies,
-            "agency_count": len({e.agency.value for e in entries}),
+            "agency_count": len(agencies_of(entries)),
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "people": [p.describe() for p in people],
@@ -363,7 +374,18 @@ def _vocabulary_notices(view: CaseView) -> list[Notice]:
             unmapped("entry_type", "entry type", entry.entry.type)
         for name in entry.entry.shared_with:
             if view.pack.vocab["agency"].normalise(name).term is None:
-                unmapped("agency", "agency", name)
+                # shared_with often names a person ('Dr Patel'): say where, not what.
+                key = ("shared_with", entry.id)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(
+                        Notice(
+                            "unmapped-value",
+                            f"entry {entry.id!r}: a 'shared_with' value is not an agency of "
+                            f"pack {pack!r}'s vocabulary, so rules cannot see that sharing",
+                            view.case_id,
+                        )
+                    )
     for person in view.people.values():
         if person.role.term is None and person.role.recorded:
             unmapped("role", "role", person.role.recorded)

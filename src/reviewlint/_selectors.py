@@ -47,6 +47,8 @@ class _All(Matcher):
         return all(p.matches(entry, case) for p in self.parts)
 
     def spans(self, entry: EntryView, case: CaseView) -> list[Span]:
+        if not self.matches(entry, case):
+            return []
         return [s for p in self.parts for s in p.spans(entry, case)]
 
 

@@ -174,7 +174,9 @@ class SafeRegex:
 
     def find(self, text: FoldedText, field: str) -> list[Span]:
         """Every non-overlapping match in the original text."""
-        return [
-            Span(field, m.start(), m.end(), text.original[m.start() : m.end()])
-            for m in self._regex.finditer(text.original)
-        ]
+        spans = []
+        # Runs on the folded copy, like phrases, so quote styles do not matter.
+        for m in self._regex.finditer(text.folded):
+            a, b = text.original_span(m.start(), m.end())
+            spans.append(Span(field, a, b, text.original[a:b]))
+        return spans

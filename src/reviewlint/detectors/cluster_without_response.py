@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pydantic import Field
 
-from .._case_view import EntryView
+from .._case_view import EntryView, agencies_of
 from .._packs._schema import Selector
 from ._api import Hit, Params, RuleContext
 from ._registry import detector
@@ -21,13 +21,12 @@ class ClusterWithoutResponseParams(Params):
     min_count: int = Field(3, ge=1, description="how many trigger entries make a pattern")
     min_agencies: int = Field(1, ge=1, description="from at least this many agencies")
     window_days: int = Field(182, ge=1, description="all within this many days")
+    same_entry_counts: bool = Field(
+        True, description="a trigger entry that itself matches `response` answers the pattern"
+    )
     response_within_days: int = Field(
         28, ge=0, description="days after the pattern forms in which a response still counts"
     )
-
-
-def _agencies(entries: list[EntryView]) -> set[str]:
-    return {e.agency.value for e in entries if e.agency.value}
 
 
 @detector(
@@ -58,20 +57,19 @@ def cluster_without_response(
     window = timedelta(days=params.window_days)
     grace = timedelta(days=params.response_within_days)
     as_at = ctx.as_at
-    trigger_ids = {id(t) for t in triggers}
+    if not params.same_entry_counts:
+        trigger_ids = {id(t) for t in triggers}
+        responses = [r for r in responses if id(r) not in trigger_ids]
     pending: list[EntryView] = []
     i = 0
     while i < len(triggers):
         current = triggers[i]
         # A response dated before this trigger clears what came before it.
-        if pending and any(
-            r.dated and pending[-1].start <= r.start <= current.start and id(r) not in trigger_ids
-            for r in responses
-        ):
+        if pending and any(pending[-1].start <= r.start <= current.start for r in responses):
             pending = []
         pending.append(current)
         pending = [p for p in pending if current.start - p.start <= window]
-        if len(pending) >= params.min_count and len(_agencies(pending)) >= params.min_agencies:
+        if len(pending) >= params.min_count and len(agencies_of(pending)) >= params.min_agencies:
             first = pending[0]
             deadline = current.end + grace
             answered = any(r.end >= first.start and r.start <= deadline for r in responses)

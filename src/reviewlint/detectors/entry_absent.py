@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .._packs._schema import Selector
 from ._api import Hit, Params, RuleContext
@@ -27,6 +27,12 @@ class EntryAbsentParams(Params):
         "`days` after the first `when` entry, or within `days` before the reference date",
     )
     days: int | None = Field(None, ge=0, description="length of the period in days")
+
+    @model_validator(mode="after")
+    def _period_needs_days(self) -> EntryAbsentParams:
+        if self.period != "case" and self.days is None:
+            raise ValueError(f"period {self.period!r} needs 'days'")
+        return self
 
 
 @detector("entry_absent", EntryAbsentParams, provides={"days"})

@@ -36,15 +36,22 @@ def gap(ctx: RuleContext, params: GapParams) -> Iterator[Hit]:
     a ``closes`` entry; a gap that starts with a closure is not reported.
     Only exactly dated entries measure gaps; partial dates are too vague.
     """
-    activity = [e for e in ctx.select(params.counts) if e.date is not None and e.date.is_exact]
-    if not activity:
-        return
+    counted = {id(e) for e in ctx.select(params.counts)}
     opens = {id(e) for e in ctx.select(params.opens)} if params.opens is not None else None
     closes = {id(e) for e in ctx.select(params.closes)} if params.closes is not None else set()
     is_open = opens is None
     previous = None
-    for entry in activity:
-        if previous is not None and is_open:
+    # Every exact entry moves the open/closed state; only counted ones measure gaps.
+    for entry in ctx.entries:
+        if entry.date is None or not entry.date.is_exact:
+            continue
+        if (
+            id(entry) not in counted
+            and id(entry) not in closes
+            and (opens is None or id(entry) not in opens)
+        ):
+            continue
+        if id(entry) in counted and previous is not None and is_open:
             days = (entry.start - previous.end).days
             if days > params.max_days:
                 yield Hit(
@@ -57,7 +64,8 @@ def gap(ctx: RuleContext, params: GapParams) -> Iterator[Hit]:
             is_open = False
         elif opens is None:
             is_open = True
-        previous = entry
+        if id(entry) in counted:
+            previous = entry
     reference = ctx.case.case.reference_date
     if (
         params.to_reference_date

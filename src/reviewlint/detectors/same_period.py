@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._case_view import EntryView
+from .._case_view import EntryView, agencies_of
 from .._packs._schema import Selector
 from ._api import Hit, Params, RuleContext
 from ._registry import detector
@@ -44,7 +44,7 @@ def _clashes(chosen: list[EntryView], limit: Limit) -> Iterator[list[EntryView]]
         ):
             j += 1
         group = chosen[i : j + 1]
-        agencies = {e.agency.value for e in group}
+        agencies = agencies_of(group)
         if len(group) >= limit.min_entries and len(agencies) >= limit.min_agencies:
             yield group
             i = j + 1

@@ -39,7 +39,7 @@ def state_duration(ctx: RuleContext, params: StateDurationParams) -> Iterator[Hi
     i = 0
     while i < len(starts):
         began = starts[i]
-        closing = next((e for e in ends if e.start > began.start), None)
+        closing = next((e for e in ends if e is not began and e.start >= began.start), None)
         finish = closing.start if closing is not None else as_at
         deadline = began.start + limit
         if finish is not None and finish > deadline:
