@@ -27,9 +27,11 @@ class LateParams(Params):
 @detector("late_recording_test", LateParams, provides={"max_days"})
 def late_recording(ctx: RuleContext, params: LateParams):
     """Report entries written up more than max_days after the event."""
-    for entry in ctx.select(params.match):
+    for entry in ctx.dated:
+        if not ctx.matches(params.match, entry):
+            continue
         rec = entry.entry.recorded_date
-        if rec is not None and entry.dated and (rec.earliest - entry.start).days > params.max_days:
+        if rec is not None and (rec.earliest - entry.start).days > params.max_days:
             yield Hit(entries=[entry], values={"max_days": params.max_days})
 
 def pack_path():

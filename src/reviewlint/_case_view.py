@@ -9,10 +9,10 @@ text matching compute, so that rules sharing a condition pay for it once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._dates import RecordedDate
 from ._model import Case, Entry, Person
@@ -180,7 +180,6 @@ class CaseView:
         for index, view in enumerate(views):
             view.index = index
         self.entries: list[EntryView] = views
-        self.dated: list[EntryView] = [v for v in views if v.entry.date is not None]
 
     @property
     def case_id(self) -> str:
@@ -231,18 +230,6 @@ class CaseView:
     def notice(self, code: str, message: str, rule_id: str | None = None) -> None:
         """Tell the run something about this case that is not a finding."""
         self.notices.append(Notice(code, message, self.case_id, rule_id))
-
-    def people_in(self, entries: Sequence[EntryView]) -> list[str]:
-        """Ids of everyone the entries name, first mention first."""
-        return list(dict.fromkeys(pid for e in entries for pid in e.entry.person_ids))
-
-    def where(self, predicate: Callable[[EntryView], bool]) -> list[EntryView]:
-        """Entries for which a Python predicate holds (for third-party detectors)."""
-        return [e for e in self.entries if predicate(e)]
-
-    def extra(self, entry: EntryView) -> dict[str, Any]:
-        """Fields the entry carried beyond the case format."""
-        return entry.entry.extra
 
 
 def agencies_of(entries: Sequence[EntryView]) -> set[str]:
