@@ -140,6 +140,7 @@ class CaseView:
         # Keyed by the matcher object itself (identity hash), which also keeps it alive.
         self._selected: dict[Matcher, list[EntryView]] = {}
         self._spans: dict[tuple[Matcher, int], list[Span]] = {}
+        self._chosen: dict[Matcher, frozenset[int]] = {}
         self._lexicon: dict[tuple[int, str], list[Span]] = {}
         roles = pack.vocab["role"]
         statuses = pack.vocab["legal_status"]
@@ -207,6 +208,13 @@ class CaseView:
             hit = [e for e in self.entries if matcher.matches(e, self)]
             self._selected[matcher] = hit
         return hit
+
+    def matched(self, matcher: Matcher, entry: EntryView) -> bool:
+        """Whether a compiled selector matches an entry (answered from the cached selection)."""
+        chosen = self._chosen.get(matcher)
+        if chosen is None:
+            chosen = self._chosen[matcher] = frozenset(e.index for e in self.select(matcher))
+        return entry.index in chosen
 
     def concept_spans(self, entry: EntryView, field_name: str) -> list[Span]:
         """Lexicon concept mentions in one text field of an entry (computed once)."""

@@ -169,7 +169,7 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
                 return _w.error(message, loc[1:], _r)
             return _o.error(message, loc, _r)
 
-        compiler = SelectorCompiler(vocab, frozenset(spec.lexicons), error_at)
+        compiler = SelectorCompiler(vocab, lexicon, error_at)
         matchers = {id(sel): compiler.compile(sel, loc) for sel, loc in _selectors_in(params, ())}
         where = compiler.compile(rule.where, ("#where",)) if rule.where is not None else None
         pack_id, pack_version = resolved.rule_pack.get(rule.id, (spec.id, spec.version))

@@ -265,7 +265,7 @@ class Linter:
             spans = {
                 (s.field, s.start, s.end, s.concept or ""): s
                 for m in matchers
-                if m.matches(entry, view)
+                if view.matched(m, entry)
                 for s in view.spans(m, entry)
             }
             if not spans:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import PackError
 from ._packs._schema import Selector, TextMatch
-from ._text import PhraseSet, SafeRegex, Span
+from ._text import Lexicon, SafeRegex, Span
 from ._vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -153,13 +153,17 @@ class _Text(Matcher):
 
 
 class _Phrase(_Text):
-    def __init__(self, fields: tuple[str, ...], phrases: PhraseSet) -> None:
+    def __init__(self, fields: tuple[str, ...], label: str) -> None:
         super().__init__(fields)
-        self.phrases = phrases
+        self.label = label
 
     def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
-        folded = entry.text_of(name)
-        return self.phrases.find(folded, name) if folded is not None else []
+        # Phrase matches are not concepts: evidence shows the words, no concept name.
+        return [
+            Span(s.field, s.start, s.end, s.text)
+            for s in case.concept_spans(entry, name)
+            if s.concept == self.label
+        ]
 
 
 class _Regex(_Text):
@@ -187,13 +191,13 @@ class SelectorCompiler:
     def __init__(
         self,
         vocab: dict[str, Vocabulary],
-        concepts: frozenset[str],
+        lexicon: Lexicon,
         error: Callable[[str, tuple[str | int, ...]], PackError],
     ) -> None:
         self.vocab = vocab
-        self.concepts = concepts
+        self.lexicon = lexicon
+        self.concepts = frozenset(lexicon.concepts)
         self.error = error
-        self._phrases: dict[tuple[str, ...], PhraseSet] = {}
 
     def compile(self, selector: Selector, loc: tuple[str | int, ...]) -> Matcher:
         """Turn a selector into a matcher; ``loc`` says where it is, for errors."""
@@ -252,11 +256,7 @@ class SelectorCompiler:
     def _text(self, t: TextMatch, loc: tuple[str | int, ...]) -> Matcher:
         fields: tuple[str, ...] = ("text", "outcome") if t.field == "any" else (t.field,)
         if t.phrase is not None:
-            key = tuple(sorted(t.phrase))
-            phrases = self._phrases.get(key)
-            if phrases is None:
-                phrases = self._phrases[key] = PhraseSet(t.phrase)
-            return _Phrase(fields, phrases)
+            return _Phrase(fields, self.lexicon.add_phrases(t.phrase))
         if t.concept is not None:
             for name in t.concept:
                 if name not in self.concepts:

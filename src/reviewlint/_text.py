@@ -116,39 +116,48 @@ class TermIndex:
         return found
 
 
-class PhraseSet:
-    """Literal phrases matched case-insensitively on word boundaries."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._index = TermIndex({p: ("",) for p in phrases if p.strip()})
-
-    def find(self, text: FoldedText, field: str) -> list[Span]:
-        """Every occurrence, longest first where two start together."""
-        spans = []
-        for start, end, _ in self._index.find(text):
-            a, b = text.original_span(start, end)
-            spans.append(Span(field, a, b, text.original[a:b]))
-        return spans
+PHRASE_LABEL = "phrase:"  # labels of selector phrase lists; concept ids never contain ':'
 
 
 class Lexicon:
-    """All concepts of a pack, compiled once into a single token trie."""
+    """All concepts of a pack, and every phrase list its selectors use, in one token trie.
+
+    One pass over an entry's text finds every concept mention and every
+    selector phrase at once; the case view caches the result per entry, so
+    each text is scanned once however many rules ask about it.
+    """
 
     def __init__(self, concepts: Mapping[str, Sequence[str]]) -> None:
         self.concepts = {name: list(terms) for name, terms in concepts.items()}
-        owners: dict[str, list[str]] = {}
+        self._owners: dict[str, list[str]] = {}
         for name, terms in concepts.items():
             for term in terms:
-                owners.setdefault(term, []).append(name)
-        self._index = TermIndex(owners)
+                self._owners.setdefault(term, []).append(name)
+        self._phrase_labels: dict[tuple[str, ...], str] = {}
+        self._index: TermIndex | None = None
+
+    def add_phrases(self, phrases: Iterable[str]) -> str:
+        """Register a selector's phrase list; returns the label its matches will carry."""
+        if self._index is not None:
+            raise RuntimeError("phrases must be added before the lexicon is first used")
+        key = tuple(sorted({p.strip() for p in phrases if p.strip()}))
+        label = self._phrase_labels.get(key)
+        if label is None:
+            label = f"{PHRASE_LABEL}{len(self._phrase_labels)}"
+            self._phrase_labels[key] = label
+            for phrase in key:
+                self._owners.setdefault(phrase, []).append(label)
+        return label
 
     def find(self, text: FoldedText, field: str) -> list[Span]:
-        """Concept mentions in a text, each tagged with its concept."""
+        """Concept and phrase mentions in a text, each tagged with its concept or phrase label."""
+        if self._index is None:
+            self._index = TermIndex(self._owners)
         spans: list[Span] = []
         for start, end, labels in self._index.find(text):
             a, b = text.original_span(start, end)
-            for concept in labels:
-                spans.append(Span(field, a, b, text.original[a:b], concept))
+            for label in labels:
+                spans.append(Span(field, a, b, text.original[a:b], label))
         return spans
 
 
