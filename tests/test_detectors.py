@@ -647,3 +647,29 @@ def test_age_without_notices_missing_dob(tmp_path: Any) -> None:
     report = Linter([pack]).check(case)
     assert report.findings == []
     assert [n.code for n in report.notices if n.rule_id == "r"] == ["needs-dob"]
+
+
+def test_age_without_checks_each_child_separately(run: Any) -> None:
+    people = [
+        {
+            "id": "p1",
+            "name": "Kai TEST",
+            "role": "child",
+            "dob": "2002-01-01",
+            "legal_status": "CLA",
+        },
+        {
+            "id": "p2",
+            "name": "Rio TEST",
+            "role": "child",
+            "dob": "2003-06-01",
+            "legal_status": "CLA",
+        },
+    ]
+    case = make_case([e("e1", "2020-01-01", "pathway plan", people=["p1"])], people=people)
+    params = {
+        "min_age_years": 16,
+        "required": {"type": "pathway_plan"},
+        "legal_status": "looked_after",
+    }
+    assert [f.person_ids for f in run("age_without", params, case)] == [["p2"]]
