@@ -8,7 +8,7 @@ case only runs them.
 
 from __future__ import annotations
 
-import re
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,13 +17,12 @@ from pydantic import BaseModel, ValidationError
 from ._errors import PackError
 from ._packs._loader import Origin, ResolvedPack, validation_error
 from ._packs._schema import PackSpec, RuleSpec, Selector, Severity
+from ._render import PLACEHOLDER_NAME, placeholders
 from ._selectors import Matcher, SelectorCompiler
 from ._text import Lexicon
 from ._vocab import Vocabulary
 from .detectors._api import COMMON_VALUES, Detector
 from .detectors._registry import BROKEN, all_detectors, suggest_detector
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass
@@ -86,12 +85,10 @@ def _selectors_in(
 
 def check_message(template: str, allowed: frozenset[str]) -> str | None:
     """Why a message template is invalid (an unknown or complex placeholder), or None."""
-    for name in _PLACEHOLDER.findall(template.replace("{{", "").replace("}}", "")):
-        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+    for name in placeholders(template):
+        if not PLACEHOLDER_NAME.fullmatch(name):
             return f"placeholder {{{name}}} must be a plain name such as {{count}}"
         if name not in allowed:
-            import difflib
-
             close = difflib.get_close_matches(name, sorted(allowed), n=1)
             hint = f" — did you mean {{{close[0]}}}?" if close else ""
             return f"the message uses {{{name}}}, which this detector does not provide{hint}"

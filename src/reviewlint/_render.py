@@ -11,7 +11,15 @@ from ._dates import RecordedDate
 if TYPE_CHECKING:
     from ._findings import Report
 
+# The one definition of message placeholders: {name}; {{ and }} are literal braces.
+PLACEHOLDER_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
+_ANY_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def placeholders(template: str) -> list[str]:
+    """What each ``{...}`` in a message template holds (escaped braces ignored)."""
+    return _ANY_BRACES.findall(template.replace("{{", "").replace("}}", ""))
 
 
 def format_value(value: Any) -> str:

@@ -97,12 +97,9 @@ class _Missing(Matcher):
         self.names = names
 
     def matches(self, entry: EntryView, case: CaseView) -> bool:
-        e = entry.entry
         for name in self.names:
-            value = getattr(e, name)
-            if value is None or (isinstance(value, (str, list)) and not str(value).strip()):
-                return True
-            if isinstance(value, list) and not value:
+            value = getattr(entry.entry, name)
+            if value is None or value == [] or (isinstance(value, str) and not value.strip()):
                 return True
         return False
 

@@ -80,16 +80,24 @@ class RuleContext:
         """Visible entries matching a selector from the params (all visible when None)."""
         if selector is None:
             return self.entries
-        matcher = self._matchers[id(selector)]
-        chosen = self.case.select(matcher)
-        if self._where is None:
+        chosen = self.case.select(self._matcher(selector))
+        where = self._where
+        if where is None:
             return chosen
-        visible = {id(e) for e in self.entries}
-        return [e for e in chosen if id(e) in visible]
+        return [e for e in chosen if self.case.matched(where, e)]
 
     def matches(self, selector: Selector, entry: EntryView) -> bool:
         """Whether one entry matches a selector from the params."""
-        return self._matchers[id(selector)].matches(entry, self.case)
+        return self.case.matched(self._matcher(selector), entry)
+
+    def _matcher(self, selector: Selector) -> Matcher:
+        matcher = self._matchers.get(id(selector))
+        if matcher is None:
+            raise TypeError(
+                f"rule {self.rule_id!r}: selectors must come from the rule's params "
+                "(they are compiled when the pack loads)"
+            )
+        return matcher
 
     def notice(self, code: str, message: str) -> None:
         """Say something about the case that is not a finding (e.g. missing data)."""

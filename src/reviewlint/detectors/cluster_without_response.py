@@ -76,7 +76,8 @@ def cluster_without_response(
             if not answered and not (as_at is not None and deadline > as_at):
                 episode = list(pending)
                 j = i + 1
-                # Later triggers before any response belong to the same finding.
+                # Later triggers before any response belong to the same finding,
+                # up to twice the window, so one finding never swallows years.
                 while (
                     j < len(triggers)
                     and not any(
