@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench docs clean
+.PHONY: demo test lint bench eval docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks evals
 	$(BIN)/mypy
 
 lint: $(STAMP)
@@ -28,8 +28,21 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m reviewlint._docgen docs/rules
 
+# Accuracy reports: our labelled sentences, and the NegEx set when ../shared has it.
+eval: $(STAMP)
+	$(BIN)/python evals/sentences.py dev heldout
+	$(BIN)/python evals/negex.py
+
+# Baselines (Splink, recordlinkage, medspaCy) install into their own environments.
+NARRATIVE_VENV := .venv-bench-narrative
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/identity_febrl.py
+	$(BIN)/python benchmarks/identity_scale.py
+	test -d $(NARRATIVE_VENV) || $(PYTHON) -m venv $(NARRATIVE_VENV)
+	$(NARRATIVE_VENV)/bin/python -m pip install --quiet -e '.[bench-narrative]'
+	$(NARRATIVE_VENV)/bin/python benchmarks/narrative.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(NARRATIVE_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

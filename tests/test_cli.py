@@ -178,8 +178,15 @@ def test_select_and_ignore_by_theme_and_id(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     report = json.loads(done.stdout)
-    assert set(report["counts"]["rule"]) == {"child-not-seen", "chronology-gap", "plan-not-shared"}
-    assert report["packs"][0]["rules"] == 3
+    assert set(report["counts"]["rule"]) == {
+        "child-not-seen",
+        "chronology-gap",
+        "plan-not-shared",
+        "name-variants",
+        "dob-mismatch",
+    }
+    # child-voice: 1 rule; record-accuracy: 5 less incomplete-entry; plan-not-shared
+    assert report["packs"][0]["rules"] == 6
 
 
 def test_a_select_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
@@ -208,7 +215,7 @@ def test_rules_lists_every_scr_core_rule(tmp_path: Path) -> None:
     assert done.returncode == 0
     listed = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     assert listed == SCR_CORE_IDS
-    assert len(SCR_CORE_IDS) == 12
+    assert len(SCR_CORE_IDS) == 15
 
 
 def test_rules_explains_one_rule_with_its_parameters(tmp_path: Path) -> None:
@@ -235,7 +242,7 @@ def test_validate_good_packs(tmp_path: Path) -> None:
     done = rl("validate", "scr-core", BASE, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "scr-core: ok (scr-core 0.1.0, 12 rules)",
+        "scr-core: ok (scr-core 0.1.0, 15 rules)",
         f"{BASE}: ok (mini 1.0, 1 rules)",
     ]
 

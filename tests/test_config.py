@@ -161,7 +161,10 @@ def test_config_select_and_ignore_by_id_theme_and_glob() -> None:
     assert ids(ignore=["escalation-thresholds", "plan-not-shared"]) == [
         i for i in all_ids if themes[i] != "escalation-thresholds" and i != "plan-not-shared"
     ]
-    assert ids(select=["record-accuracy"], ignore=["chronology-gap"]) == ["incomplete-entry"]
+    assert ids(select=["record-accuracy"], ignore=["chronology-gap", "*dob*"]) == [
+        "name-variants",
+        "incomplete-entry",
+    ]
     # Arguments given to the linter replace the config's lists.
     assert [
         r.id

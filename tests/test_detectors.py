@@ -23,6 +23,10 @@ CONCERN = {
     "response_within_days": 28,
 }
 
+def _child(pid: str, name: str, dob: str | None = None) -> dict[str, Any]:
+    return {"id": pid, "name": name, "role": "child", **({"dob": dob} if dob else {})}
+
+
 CASES: list[
     tuple[str, str, dict[str, Any], list[dict[str, Any]], list[list[str]], dict[str, Any]]
 ] = [
@@ -599,6 +603,111 @@ CASES: list[
         [e("e1", "2020-01-01")],
         [],
         {"people": [{"id": "p1", "name": "Kai TEST", "role": "child", "dob": "2003-05-01"}]},
+    ),
+    # --- name_variants / dob_mismatch / dob_implausible -----------------------
+    (
+        "name_variants",
+        "fires-phonetic-spelling",
+        {},
+        [e("e1", "2020-01-01")],
+        [["p1", "p2"]],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jaden Smyth")]},
+    ),
+    (
+        "name_variants",
+        "fires-inline-record-in-an-entry",
+        {},
+        [e("e1", "2020-01-01", people=[{"name": "Jaiden Smith", "role": "child"}])],
+        [["e1"]],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2016")]},
+    ),
+    (
+        "name_variants",
+        "near-miss-twins",
+        {},
+        [e("e1", "2020-01-01")],
+        [],
+        {"people": [_child("p1", "Olivia SMITH", "2016-03-04"), _child("p2", "Sophia Smith", "2016-03-04")]},
+    ),
+    (
+        "name_variants",
+        "near-miss-same-name-other-order",
+        {},
+        [e("e1", "2020-01-01")],
+        [],
+        {"people": [_child("p1", "SMITH, Jayden", "04/03/2016"), _child("p2", "Jayden Smith")]},
+    ),
+    (
+        "dob_mismatch",
+        "fires-day-month-swap",
+        {},
+        [e("e1", "2020-01-01")],
+        [["p1", "p2"]],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "03/04/2016")]},
+    ),
+    (
+        "dob_mismatch",
+        "near-miss-same-date-other-format",
+        {},
+        [e("e1", "2020-01-01")],
+        [],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "2016-03-04")]},
+    ),
+    (
+        "dob_mismatch",
+        "near-miss-year-only-agrees",
+        {},
+        [e("e1", "2020-01-01")],
+        [],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "2016")]},
+    ),
+    (
+        "dob_implausible",
+        "fires-born-after-the-last-entry",
+        {},
+        [e("e1", "2020-01-01", people=["p1"])],
+        [["e1"]],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2021")]},
+    ),
+    (
+        "dob_implausible",
+        "fires-named-before-birth",
+        {},
+        [e("e1", "2019-01-01", people=["p1"]), e("e2", "2021-01-01", people=["p1"])],
+        [["e1"]],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2020")]},
+    ),
+    (
+        "dob_implausible",
+        "fires-mother-too-young",
+        {},
+        [e("e1", "2021-01-01")],
+        [["p2", "p1"]],
+        {
+            "people": [
+                _child("p1", "Jayden SMITH", "04/03/2020"),
+                {"id": "p2", "name": "Kerry SMITH", "role": "mother", "dob": "2011-01-01"},
+            ]
+        },
+    ),
+    (
+        "dob_implausible",
+        "near-miss-unborn-work-before-birth",
+        {"unborn": {"text": {"phrase": "unborn"}}},
+        [
+            e("e1", "2019-12-01", "case note", text="Pre-birth: unborn baby", people=["p1"]),
+            e("e2", "2021-01-01", people=["p1"]),
+        ],
+        [],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/2020")]},
+    ),
+    (
+        "dob_implausible",
+        "near-miss-care-leaver-24",
+        {},
+        [e("e1", "2021-01-01")],
+        [],
+        {"people": [_child("p1", "Jayden SMITH", "04/03/1997")]},
     ),
 ]
 

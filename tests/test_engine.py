@@ -170,7 +170,9 @@ def test_text_report_groups_by_case_with_evidence_lines() -> None:
     text = reviewlint.check(SPEC_EXAMPLE).render()
     assert text.startswith("case demo-001")
     assert "- entry e2 2019-03-02 (health visiting): text[" in text
-    assert text.rstrip().splitlines()[-1].startswith("2 findings")
+    # concern-not-shared and child-not-seen, plus the child's two spellings and two DOBs
+    assert text.rstrip().splitlines()[-1].startswith("4 findings")
+    assert "Jayden Smith (child) is recorded 2 ways" in text
 
 
 def test_every_shipped_pack_compiles_and_every_rule_has_docs_fields() -> None:

@@ -22,6 +22,7 @@ from ._vocab import Normalised
 if TYPE_CHECKING:
     from ._compiled import CompiledPack
     from ._selectors import Matcher
+    from .identity import PersonCluster
 
 
 @dataclass(eq=False)
@@ -142,6 +143,7 @@ class CaseView:
         self._spans: dict[tuple[Matcher, int], list[Span]] = {}
         self._chosen: dict[Matcher, frozenset[int]] = {}
         self._lexicon: dict[tuple[int, str], list[Span]] = {}
+        self._identities: dict[float | None, list[PersonCluster]] = {}
         roles = pack.vocab["role"]
         statuses = pack.vocab["legal_status"]
         self.people: dict[str, PersonView] = {}
@@ -235,9 +237,70 @@ class CaseView:
             self._spans[key] = spans
         return spans
 
+    def identities(self, threshold: float | None = None) -> list[PersonCluster]:
+        """Every person record (inline ones too) grouped into people (computed once).
+
+        Records a case links with ``same_as`` are always one person.
+        """
+        hit = self._identities.get(threshold)
+        if hit is None:
+            from .identity import PersonCluster, resolve
+
+            identity = self.pack.spec.identity
+            clusters = resolve(
+                self.case.all_people,
+                threshold=threshold,
+                name_variants=identity.name_variants,
+                surname_variants=identity.surname_variants,
+            )
+            hit = _join_same_as(clusters, PersonCluster)
+            self._identities[threshold] = hit
+        return hit
+
+    def entries_naming(self, person_id: str) -> list[EntryView]:
+        """Entries (in date order) that name a person, or hold them inline."""
+        return [
+            e
+            for e in self.entries
+            if person_id in e.entry.person_ids
+            or self.people[person_id].person.inline_in == e.entry.id
+        ]
+
     def notice(self, code: str, message: str, rule_id: str | None = None) -> None:
         """Tell the run something about this case that is not a finding."""
         self.notices.append(Notice(code, message, self.case_id, rule_id))
+
+
+def _join_same_as(
+    clusters: list[PersonCluster], make: type[PersonCluster]
+) -> list[PersonCluster]:
+    where = {m.id: i for i, c in enumerate(clusters) for m in c.members}
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for c in clusters:
+        for person in c.members:
+            for other in person.same_as:
+                if other in where:
+                    a, b = root(where[person.id]), root(where[other])
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    if all(parent[i] == i for i in range(len(clusters))):
+        return clusters
+    groups: dict[int, list[int]] = {}
+    for i in range(len(clusters)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for _, idx in sorted(groups.items()):
+        members = tuple(m for i in idx for m in clusters[i].members)
+        links = tuple(lk for i in idx for lk in clusters[i].links)
+        score = min(clusters[i].score for i in idx)
+        out.append(make(members, score, links))
+    return out
 
 
 def agencies_of(entries: Sequence[EntryView]) -> set[str]:

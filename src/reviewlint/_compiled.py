@@ -23,6 +23,7 @@ from ._text import Lexicon
 from ._vocab import Vocabulary
 from .detectors._api import COMMON_VALUES, Detector
 from .detectors._registry import BROKEN, all_detectors, suggest_detector
+from .narrative._context import ContextRules
 
 
 @dataclass
@@ -113,7 +114,9 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
                 f"{second!r}; a recorded value must mean one thing",
                 ("vocabularies", kind, second),
             )
-    lexicon = Lexicon({name: c.terms for name, c in spec.lexicons.items()})
+    lexicon = Lexicon(
+        {name: c.terms for name, c in spec.lexicons.items()}, context=_context_rules(spec)
+    )
     pack = CompiledPack(spec=spec, vocab=vocab, lexicon=lexicon, chain=resolved.chain)
     detectors = all_detectors()
     for rule in spec.rules:
@@ -183,3 +186,19 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
             )
         )
     return pack
+
+
+def _context_rules(spec: PackSpec) -> ContextRules:
+    """The built-in context triggers with the pack's own additions."""
+    from .narrative import builtin_context_spec
+
+    merged = builtin_context_spec()
+    for key, value in spec.context.model_dump().items():
+        if isinstance(value, dict):
+            lists = dict(merged.get(key) or {})
+            for direction, phrases in value.items():
+                lists[direction] = [*(lists.get(direction) or []), *phrases]
+            merged[key] = lists
+        else:
+            merged[key] = [*(merged.get(key) or []), *value]
+    return ContextRules(merged)

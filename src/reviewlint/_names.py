@@ -84,7 +84,7 @@ _PARTICLES: Final = frozenset(
     }
 )  # fmt: skip
 # A name opening with one of these stands in for a person not yet named.
-_PLACEHOLDER_FIRST: Final = frozenset({"baby", "unborn", "unknown"})
+_PLACEHOLDER_FIRST: Final = frozenset({"baby", "unborn", "unknown", "unidentified", "unnamed"})
 # Words that continue such a stand-in ("Unborn baby of ..."), up to any real name.
 _PLACEHOLDER_WORDS: Final = _PLACEHOLDER_FIRST | frozenset(
     {"male", "female", "man", "woman", "boy", "girl", "child", "adult", "of"}

@@ -149,17 +149,49 @@ class _Text(Matcher):
         return [s for name in self.fields for s in self._find(entry, case, name)]
 
 
+class ContextFilter:
+    """Which mentions count, by what the words around them say (see TextMatch)."""
+
+    __slots__ = ("experiencer", "flags")
+
+    def __init__(self, t: TextMatch) -> None:
+        self.flags = tuple(
+            (name, value)
+            for name in (
+                "negated",
+                "denied",
+                "uncertain",
+                "hypothetical",
+                "historical",
+                "challenged",
+            )
+            if (value := getattr(t, name)) != "any"
+        )
+        self.experiencer = t.experiencer
+
+    def accepts(self, span: Span) -> bool:
+        """Whether a mention's context meets the condition."""
+        c = span.context
+        if c is None:
+            return True
+        for name, wanted in self.flags:
+            if getattr(c, name) is not wanted:
+                return False
+        return self.experiencer == "any" or c.experiencer == self.experiencer
+
+
 class _Phrase(_Text):
-    def __init__(self, fields: tuple[str, ...], label: str) -> None:
+    def __init__(self, fields: tuple[str, ...], label: str, context: ContextFilter) -> None:
         super().__init__(fields)
         self.label = label
+        self.context = context
 
     def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
         # Phrase matches are not concepts: evidence shows the words, no concept name.
         return [
             Span(s.field, s.start, s.end, s.text)
             for s in case.concept_spans(entry, name)
-            if s.concept == self.label
+            if s.concept == self.label and self.context.accepts(s)
         ]
 
 
@@ -174,12 +206,19 @@ class _Regex(_Text):
 
 
 class _Concept(_Text):
-    def __init__(self, fields: tuple[str, ...], concepts: frozenset[str]) -> None:
+    def __init__(
+        self, fields: tuple[str, ...], concepts: frozenset[str], context: ContextFilter
+    ) -> None:
         super().__init__(fields)
         self.concepts = concepts
+        self.context = context
 
     def _find(self, entry: EntryView, case: CaseView, name: str) -> list[Span]:
-        return [s for s in case.concept_spans(entry, name) if s.concept in self.concepts]
+        return [
+            s
+            for s in case.concept_spans(entry, name)
+            if s.concept in self.concepts and self.context.accepts(s)
+        ]
 
 
 class SelectorCompiler:
@@ -253,14 +292,14 @@ class SelectorCompiler:
     def _text(self, t: TextMatch, loc: tuple[str | int, ...]) -> Matcher:
         fields: tuple[str, ...] = ("text", "outcome") if t.field == "any" else (t.field,)
         if t.phrase is not None:
-            return _Phrase(fields, self.lexicon.add_phrases(t.phrase))
+            return _Phrase(fields, self.lexicon.add_phrases(t.phrase), ContextFilter(t))
         if t.concept is not None:
             for name in t.concept:
                 if name not in self.concepts:
                     close = difflib.get_close_matches(name, sorted(self.concepts), n=1)
                     hint = f" — did you mean {close[0]!r}?" if close else ""
                     raise self.error(f"unknown lexicon concept {name!r}{hint}", (*loc, "concept"))
-            return _Concept(fields, frozenset(t.concept))
+            return _Concept(fields, frozenset(t.concept), ContextFilter(t))
         assert t.regex is not None
         err = self.error("", (*loc, "regex"))
         where = {"path": err.path, "line": err.line, "column": err.column, "rule_id": err.rule_id}

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import re2
 
 from ._errors import PackError
+
+if TYPE_CHECKING:
+    from .narrative._context import Context, ContextRules
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -30,6 +33,7 @@ class Span:
     end: int
     text: str
     concept: str | None = None
+    context: Context | None = None  # what the surrounding words say (lexicon matches only)
 
 
 class FoldedText:
@@ -98,6 +102,11 @@ class TermIndex:
 
     def find(self, text: FoldedText) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, labels) in folded-text offsets for every term occurrence."""
+        spans = text.tokens
+        return [(spans[i][0], spans[j - 1][1], labels) for i, j, labels in self.find_tokens(text)]
+
+    def find_tokens(self, text: FoldedText) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first token, token after the last, labels) for every term occurrence."""
         if self.empty:
             return []
         spans = text.tokens
@@ -110,7 +119,7 @@ class TermIndex:
                 key = (*key, spans[j][2])
                 labels = labels_of.get(key)
                 if labels is not None:
-                    found.append((spans[i][0], spans[j][1], labels))
+                    found.append((i, j + 1, labels))
                 if key not in prefixes:
                     break
         return found
@@ -127,8 +136,11 @@ class Lexicon:
     each text is scanned once however many rules ask about it.
     """
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self, concepts: Mapping[str, Sequence[str]], context: ContextRules | None = None
+    ) -> None:
         self.concepts = {name: list(terms) for name, terms in concepts.items()}
+        self.context = context
         self._owners: dict[str, list[str]] = {}
         for name, terms in concepts.items():
             for term in terms:
@@ -150,10 +162,20 @@ class Lexicon:
         return label
 
     def find(self, text: FoldedText, field: str) -> list[Span]:
-        """Concept and phrase mentions in a text, each tagged with its concept or phrase label."""
+        """Concept and phrase mentions in a text, each with its label and context.
+
+        With context rules, overlapping mentions of one label are narrowed to the
+        longest, and each mention carries what its surrounding words say about it.
+        """
         if self._index is None:
             self._index = TermIndex(self._owners)
         spans: list[Span] = []
+        tokens = text.tokens
+        if self.context is not None:
+            for m in self.context.apply(text, self._index.find_tokens(text)):
+                a, b = text.original_span(tokens[m.first][0], tokens[m.end - 1][1])
+                spans.append(Span(field, a, b, text.original[a:b], m.label, m.context))
+            return spans
         for start, end, labels in self._index.find(text):
             a, b = text.original_span(start, end)
             for label in labels:

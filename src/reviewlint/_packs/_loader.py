@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .._errors import PackError
-from ._schema import PackSpec, RuleOverride, RuleSpec, Vocabularies
+from ._schema import ContextSpec, IdentitySpec, PackSpec, RuleOverride, RuleSpec, Vocabularies
 from ._yaml import Loc, Marks, read_yaml
 
 PACK_ENTRY_POINT_GROUP = "reviewlint.packs"
@@ -371,6 +371,11 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
         themes={**b.themes, **c.themes},
         vocabularies=vocab,
         lexicons=lexicons,
+        identity=IdentitySpec(
+            name_variants=[*b.identity.name_variants, *c.identity.name_variants],
+            surname_variants=[*b.identity.surname_variants, *c.identity.surname_variants],
+        ),
+        context=_merge_context(b.context, c.context),
         rules=list(rules.values()),
     )
     return ResolvedPack(
@@ -383,3 +388,14 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
         rule_pack={**base.rule_pack, **child.rule_pack},
         pack_origin=child.pack_origin,
     )
+
+
+def _merge_context(base: ContextSpec, child: ContextSpec) -> ContextSpec:
+    merged = base.model_dump()
+    for key, value in child.model_dump().items():
+        if isinstance(value, dict):
+            for direction, phrases in value.items():
+                merged[key][direction] = [*merged[key][direction], *phrases]
+        else:
+            merged[key] = [*merged[key], *value]
+    return ContextSpec.model_validate(merged)

@@ -103,8 +103,16 @@ class DateWindow(_Strict):
 TextField = Literal["text", "outcome", "any"]
 
 
+AnyBool = bool | Literal["any"]
+
+
 class TextMatch(_Strict):
-    """Words in an entry's narrative: a phrase, a lexicon concept, or a regular expression."""
+    """Words in an entry's narrative: a phrase, a lexicon concept, or a regular expression.
+
+    Phrase and concept matches carry context: by default only mentions that are
+    not negated, not hypothetical and about the family count; ``any`` lifts a
+    condition, ``true`` asks for it ("denied: true" finds reported denials).
+    """
 
     phrase: OneOrMany | None = Field(
         None, description="literal phrase(s), matched case-insensitively on word boundaries"
@@ -115,6 +123,15 @@ class TextMatch(_Strict):
         description="a regular expression (RE2 syntax, linear time), case-insensitive",
     )
     field: TextField = Field("any", description="which text to search: text, outcome or any")
+    negated: AnyBool = Field(False, description="'no DV', 'nil concerns re alcohol'")
+    denied: AnyBool = Field("any", description="'Mum denies DV' (the concern stays open)")
+    uncertain: AnyBool = Field("any", description="'?DV', 'alleged', 'suspected'")
+    hypothetical: AnyBool = Field(False, description="'if father returns', 'should DV recur'")
+    historical: AnyBool = Field("any", description="'history of DV', 'no longer drinking'")
+    experiencer: Literal["family", "other", "any"] = Field(
+        "family", description="whose it is: the family, or someone else ('MGM had depression')"
+    )
+    challenged: AnyBool = Field("any", description="quoted in order to challenge it")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> TextMatch:
@@ -284,6 +301,43 @@ class RuleOverride(_Strict):
     enabled: bool | None = None
 
 
+class TriggerLists(_Strict):
+    """Trigger phrases of one modifier."""
+
+    before: list[str] = Field(default_factory=list, description="reach forward to concepts")
+    after: list[str] = Field(default_factory=list, description="reach back to concepts")
+    sentence: list[str] = Field(default_factory=list, description="anywhere in the sentence")
+    quoted: list[str] = Field(
+        default_factory=list, description="anywhere in the sentence, when the mention is quoted"
+    )
+
+
+class ContextSpec(_Strict):
+    """Context triggers a pack adds to the built-in ones (``rules/scr-core/context.yaml``)."""
+
+    negated: TriggerLists = Field(default_factory=TriggerLists)
+    denied: TriggerLists = Field(default_factory=TriggerLists)
+    uncertain: TriggerLists = Field(default_factory=TriggerLists)
+    hypothetical: TriggerLists = Field(default_factory=TriggerLists)
+    historical: TriggerLists = Field(default_factory=TriggerLists)
+    other_person: TriggerLists = Field(default_factory=TriggerLists)
+    challenged: TriggerLists = Field(default_factory=TriggerLists)
+    pseudo: list[str] = Field(default_factory=list, description="look like triggers, are not")
+    terminate: list[str] = Field(default_factory=list, description="end a trigger's reach")
+
+
+class IdentitySpec(_Strict):
+    """Lists the person resolver uses, added to the built-in ones."""
+
+    name_variants: list[list[str]] = Field(
+        default_factory=list,
+        description="groups of given-name forms of one name, e.g. [kasia, katarzyna]",
+    )
+    surname_variants: list[list[str]] = Field(
+        default_factory=list, description="groups of spellings of one family name"
+    )
+
+
 class PackSpec(_Strict):
     """A rule pack file."""
 
@@ -299,6 +353,8 @@ class PackSpec(_Strict):
     themes: dict[str, Theme] = Field(default_factory=dict)
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
     lexicons: dict[str, ConceptSpec] = Field(default_factory=dict)
+    identity: IdentitySpec = Field(default_factory=IdentitySpec)
+    context: ContextSpec = Field(default_factory=ContextSpec)
     rules: list[RuleSpec] = Field(default_factory=list)
     overrides: dict[str, RuleOverride] = Field(default_factory=dict)
     disable: list[str] = Field(default_factory=list)

@@ -3,9 +3,12 @@
 from . import (  # noqa: F401
     age_without,
     cluster_without_response,
+    dob_implausible,
+    dob_mismatch,
     each_entry,
     entry_absent,
     gap,
+    name_variants,
     not_followed_by,
     same_period,
     state_duration,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ._resolve import DEFAULT_THRESHOLD, Link, PersonCluster, Resolver
 from ._score import Comparison
@@ -75,6 +75,7 @@ def resolve(
     *,
     threshold: float | None = None,
     prior: float | None = None,
+    scope: Literal["case", "cohort"] | None = None,
     name_variants: Iterable[Sequence[str]] | None = None,
     surname_variants: Iterable[Sequence[str]] | None = None,
 ) -> list[PersonCluster]:
@@ -92,6 +93,11 @@ def resolve(
             (default 0.5).
         prior: the probability that two records picked at random are the same
             person; by default ``1/(n-1)``, at most 0.25.
+        scope: ``"case"`` when the records come from one family's case, where
+            sharing a surname (and, for twins, a date of birth) is expected of
+            different people; ``"cohort"`` for records from many cases, where
+            it is evidence. By default, sets of up to 300 records are taken as
+            one case.
         name_variants: extra groups of given-name forms (``[["kasia",
             "katarzyna"]]``), added to the built-in lists.
         surname_variants: extra groups of surname forms.
@@ -104,6 +110,7 @@ def resolve(
         variants=given,
         surname_variants=family,
         prior=prior,
+        scope=scope,
     )
     return resolver.clusters()
 
@@ -113,6 +120,7 @@ def compare(
     b: Any,
     *,
     prior: float = 0.25,
+    scope: Literal["case", "cohort"] = "case",
     name_variants: Iterable[Sequence[str]] | None = None,
     surname_variants: Iterable[Sequence[str]] | None = None,
 ) -> Link:
@@ -124,6 +132,11 @@ def compare(
     """
     given, family = _variants(name_variants, surname_variants)
     resolver = Resolver(
-        [a, b], threshold=DEFAULT_THRESHOLD, variants=given, surname_variants=family, prior=prior
+        [a, b],
+        threshold=DEFAULT_THRESHOLD,
+        variants=given,
+        surname_variants=family,
+        prior=prior,
+        scope=scope,
     )
     return resolver.link(resolver.records[0], resolver.records[1])

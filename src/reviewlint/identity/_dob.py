@@ -31,7 +31,8 @@ KINDS = (
     "year_differs",  # same day and month, year one out
     "one_digit",  # a single mistyped digit
     "partial_differs",  # a month or year that does not contain the other date
-    "different",
+    "different",  # within a year of each other
+    "years_apart",  # more than a year apart, no slip pattern
     "far_apart",  # more than 12 years apart: a generation, not a typo
     "missing",
 )
@@ -42,12 +43,15 @@ def _digits(d: dt.date) -> str:
 
 
 def _transposed(a: str, b: str) -> bool:
-    """b is a with one pair of neighbouring digits swapped."""
+    """B is a with one pair of neighbouring digits swapped."""
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
-        a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and (a[diff[1]] == b[diff[0]])
     )
 
 
@@ -62,6 +66,9 @@ def compare_dobs(a: RecordedDate | None, b: RecordedDate | None) -> DobCompariso
             if DatePrecision.YEAR in (a.precision, b.precision):
                 return DobComparison("partial_year", "only the year is recorded in one, and agrees")
             return DobComparison("partial_month", "only month and year in one, and they agree")
+        gap = max((a.earliest - b.latest).days, (b.earliest - a.latest).days)
+        if gap > 12 * 365:
+            return DobComparison("far_apart", "more than 12 years apart")
         return DobComparison("partial_differs", "a partial date of birth disagrees")
     da, db = a.earliest, b.earliest
     if da == db:
@@ -77,6 +84,9 @@ def compare_dobs(a: RecordedDate | None, b: RecordedDate | None) -> DobCompariso
         return DobComparison("year_differs", "the year differs by one")
     if sum(x != y for x, y in zip(sa, sb, strict=True)) == 1:
         return DobComparison("one_digit", "one digit differs")
-    if abs((da - db).days) > 12 * 365:
+    days = abs((da - db).days)
+    if days > 12 * 365:
         return DobComparison("far_apart", "more than 12 years apart")
+    if days > 366:
+        return DobComparison("years_apart", "different dates, more than a year apart")
     return DobComparison("different", "different dates")

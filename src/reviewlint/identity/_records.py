@@ -13,21 +13,100 @@ from ._fold import fold_words
 
 # Words of a recorded role or sex that tell the bearer's sex and generation.
 _FEMALE = frozenset(
-    "f female girl woman mother mum mom daughter sister stepmother stepdaughter "
-    "grandmother nan nana aunt auntie niece girlfriend wife".split()
+    [
+        "f",
+        "female",
+        "girl",
+        "woman",
+        "mother",
+        "mum",
+        "mom",
+        "daughter",
+        "sister",
+        "stepmother",
+        "stepdaughter",
+        "grandmother",
+        "nan",
+        "nana",
+        "aunt",
+        "auntie",
+        "niece",
+        "girlfriend",
+        "wife",
+    ]
 )
 _MALE = frozenset(
-    "m male boy man father dad son brother stepfather stepdad stepson grandfather "
-    "grandad grandpa uncle nephew boyfriend husband".split()
+    [
+        "m",
+        "male",
+        "boy",
+        "man",
+        "father",
+        "dad",
+        "son",
+        "brother",
+        "stepfather",
+        "stepdad",
+        "stepson",
+        "grandfather",
+        "grandad",
+        "grandpa",
+        "uncle",
+        "nephew",
+        "boyfriend",
+        "husband",
+    ]
 )
 _CHILD = frozenset(
-    "child son daughter sibling brother sister baby unborn infant subject stepson "
-    "stepdaughter niece nephew grandchild pupil young person".split()
+    [
+        "child",
+        "son",
+        "daughter",
+        "sibling",
+        "brother",
+        "sister",
+        "baby",
+        "unborn",
+        "infant",
+        "subject",
+        "stepson",
+        "stepdaughter",
+        "niece",
+        "nephew",
+        "grandchild",
+        "pupil",
+        "young",
+        "person",
+    ]
 )
 _ADULT = frozenset(
-    "mother mum mom father dad parent stepfather stepdad stepmother partner boyfriend "
-    "girlfriend husband wife carer grandmother grandfather grandparent nan grandad aunt "
-    "auntie uncle lodger guardian".split()
+    [
+        "mother",
+        "mum",
+        "mom",
+        "father",
+        "dad",
+        "parent",
+        "stepfather",
+        "stepdad",
+        "stepmother",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "husband",
+        "wife",
+        "carer",
+        "grandmother",
+        "grandfather",
+        "grandparent",
+        "nan",
+        "grandad",
+        "aunt",
+        "auntie",
+        "uncle",
+        "lodger",
+        "guardian",
+    ]
 )
 _PLACEHOLDER_DOBS = frozenset({(1, 1), (1, 7)})  # commonly typed when the real date is unknown
 
@@ -112,10 +191,15 @@ def read_record(item: Any, index: int) -> PersonRecord:
         parsed = parse_name(name, given_names=given_text, family_name=family_text)
     except NameParseError:
         parsed = None
+    unborn = "unborn" in _words(role)
     if parsed is not None:
         family = fold_words(parsed.family)
         if not parsed.placeholder:
             given = tuple(w for g in parsed.given for w in fold_words(g))
+        elif parsed.given and fold_words(parsed.given[0])[:1] in (("baby",), ("unborn",)):
+            unborn = True
+    if unborn and dob is not None and due is None:
+        dob, due = None, dob  # an unborn baby's 'date of birth' is the expected date
     weak = (
         dob is not None
         and dob.precision is DatePrecision.DAY

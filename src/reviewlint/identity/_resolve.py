@@ -8,8 +8,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import jellyfish
-
 from ._records import PersonRecord, read_record
 from ._score import Comparison, Frequencies, PairScorer
 from ._variants import NameVariants
@@ -66,7 +64,7 @@ def _probability(weight: float) -> float:
         return 1.0
     if weight < -60:
         return 0.0
-    odds = 2.0**weight
+    odds: float = 2.0**weight
     return odds / (1.0 + odds)
 
 
@@ -81,15 +79,19 @@ class Resolver:
         variants: NameVariants,
         surname_variants: NameVariants,
         prior: float | None = None,
+        scope: str | None = None,
     ) -> None:
         self.records = [read_record(item, i) for i, item in enumerate(items)]
         self.threshold = threshold
         n = len(self.records)
+        if scope is None:
+            scope = "case" if n <= _ALL_PAIRS_UP_TO else "cohort"
+        self.scope = scope
         # On average about one other record of the same person for every record,
         # capped for tiny sets where 1/(n-1) would say 'certainly the same'.
         lam = prior if prior is not None else min(0.25, 1.0 / max(n - 1, 1))
         self.prior_weight = math.log2(lam / (1 - lam))
-        self.scorer = PairScorer(variants, surname_variants, Frequencies(self.records))
+        self.scorer = PairScorer(variants, surname_variants, Frequencies(self.records), scope)
         self._links: dict[tuple[int, int], Link] = {}
 
     def link(self, a: PersonRecord, b: PersonRecord) -> Link:
@@ -99,6 +101,9 @@ class Resolver:
         if hit is None:
             comparisons = tuple(self.scorer.compare(a, b))
             weight = self.prior_weight + sum(c.weight for c in comparisons)
+            if all(c.level == "missing" for c in comparisons if c.field in ("given", "family")):
+                # Without any name to compare ("Unknown male"), dates alone join nobody.
+                weight = min(weight, self.prior_weight)
             hit = Link(a.item, b.item, _probability(weight), weight, comparisons)
             self._links[key] = hit
         return hit
@@ -147,7 +152,10 @@ class Resolver:
             link = self.link(records[i], records[j])
             if link.probability >= self.threshold:
                 links.append((link.weight, i, j, link))
-        links.sort(key=lambda t: (-t[0], t[1], t[2]))
+        # Equal weights are broken by what the records say (and their ids), never by
+        # input order, so that shuffling the records cannot change the clusters.
+        keys = [_content_key(r) for r in records]
+        links.sort(key=lambda t: (-t[0], *sorted((keys[t[1]], keys[t[2]]))))
         parent = list(range(len(records)))
         members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
         joined: dict[int, list[Link]] = defaultdict(list)
@@ -181,7 +189,28 @@ class Resolver:
         if len(xs) * len(ys) > 400:
             return False  # big clusters: trust the links (checking all pairs would be quadratic)
         records = self.records
-        return any(
-            self.link(records[x], records[y]).probability < _CONFLICT for x in xs for y in ys
-        )
+        for x in xs:
+            for y in ys:
+                link = self.link(records[x], records[y])
+                if link.probability < _CONFLICT:
+                    return True
+                # Records that say they are of different sex or generation are joined
+                # only on their own strength, never through a third record.
+                if link.probability < self.threshold and any(
+                    c.field in ("sex", "role") and c.level == "different" for c in link.comparisons
+                ):
+                    return True
+        return False
 
+
+def _content_key(r: PersonRecord) -> tuple[str, ...]:
+    item = r.item
+    ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+    return (
+        " ".join(r.given),
+        " ".join(r.family),
+        r.dob.recorded if r.dob else "",
+        r.sex or "",
+        r.generation or "",
+        str(ident) if ident is not None else "",
+    )

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -67,38 +68,128 @@ _FAMILY_DIFFERENT = (0.06, 0.97)
 _DOB_LEVELS: dict[str, tuple[float, float]] = {
     "partial_month": (0.05, 0.004),
     "partial_year": (0.05, 0.02),
-    "day_month_swap": (0.03, 0.0003),
-    "digits_transposed": (0.02, 0.0005),
-    "year_differs": (0.02, 0.0005),
-    "one_digit": (0.04, 0.003),
+    "day_month_swap": (0.03, 0.001),
+    "digits_transposed": (0.02, 0.001),
+    "year_differs": (0.02, 0.002),
+    "one_digit": (0.04, 0.005),
     "near_due_date": (0.5, 0.01),
     "partial_differs": (0.01, 0.9),
-    "different": (0.01, 0.99),
+    "different": (0.01, 0.99),  # within a year: a slip we have no name for
+    "years_apart": (0.001, 0.95),  # over a year apart, no slip pattern: another person
     "far_apart": (0.00002, 0.9),
 }
 _EXACT_M = 0.85
-_SEX = {"same": (0.98, 0.5), "different": (0.01, 0.5)}
-_GENERATION = {"same": (0.95, 0.5), "different": (0.003, 0.5)}
+_SEX = {"same": (0.98, 0.5), "different": (0.001, 0.5)}
+# A mother recorded as a child is possible (a looked-after young parent) but rare.
+_GENERATION = {"same": (0.95, 0.5), "different": (0.0005, 0.5)}
 
-# Prior frequencies of a value when the set itself is too small to tell.
-_P_GIVEN, _P_FAMILY, _P_DOB = 0.003, 0.002, 1 / (365 * 20)
-_P_COMMON = 0.02
+# Prior frequencies of a value, which decide when the set is small (one case). Within a
+# case, two different people sharing a surname is the rule (a family), so agreeing on it
+# says little; a shared date of birth happens (twins), a shared first name is rare.
+# (family name, common family name, date of birth) priors for each scope: within one case
+# (a family) and across a cohort (strangers, where sharing a surname is itself evidence).
+_PRIORS = {"case": (0.2, 0.3, 0.01), "cohort": (0.002, 0.02, 1 / (365 * 20))}
+_P_GIVEN, _P_COMMON = 0.003, 0.02
 _P_PLACEHOLDER_DOB = 0.02
 _SMOOTHING = 20.0
 
 # Names common enough in UK records that agreeing on them alone is weak evidence.
 COMMON_GIVEN = frozenset(
-    "mohammed muhammad mohamed mohammad ahmed ali john james david michael jack oliver "
-    "harry george thomas daniel william joshua jayden emily olivia amelia sophie jessica "
-    "chloe sarah emma lauren charlotte ella grace ava mia isla lily fatima aisha maria "
-    "anna ewa adam liam noah".split()
+    [
+        "mohammed",
+        "muhammad",
+        "mohamed",
+        "mohammad",
+        "ahmed",
+        "ali",
+        "john",
+        "james",
+        "david",
+        "michael",
+        "jack",
+        "oliver",
+        "harry",
+        "george",
+        "thomas",
+        "daniel",
+        "william",
+        "joshua",
+        "jayden",
+        "emily",
+        "olivia",
+        "amelia",
+        "sophie",
+        "jessica",
+        "chloe",
+        "sarah",
+        "emma",
+        "lauren",
+        "charlotte",
+        "ella",
+        "grace",
+        "ava",
+        "mia",
+        "isla",
+        "lily",
+        "fatima",
+        "aisha",
+        "maria",
+        "anna",
+        "ewa",
+        "adam",
+        "liam",
+        "noah",
+    ]
 )
 COMMON_FAMILY = frozenset(
-    "smith jones williams taylor brown davies evans wilson thomas johnson roberts "
-    "robinson thompson wright walker white edwards hughes green hall lewis harris clarke "
-    "patel khan ali ahmed hussain begum akhtar singh kaur mohammed nguyen tran kowalski "
-    "nowak wisniewski murphy kelly".split()
+    [
+        "smith",
+        "jones",
+        "williams",
+        "taylor",
+        "brown",
+        "davies",
+        "evans",
+        "wilson",
+        "thomas",
+        "johnson",
+        "roberts",
+        "robinson",
+        "thompson",
+        "wright",
+        "walker",
+        "white",
+        "edwards",
+        "hughes",
+        "green",
+        "hall",
+        "lewis",
+        "harris",
+        "clarke",
+        "patel",
+        "khan",
+        "ali",
+        "ahmed",
+        "hussain",
+        "begum",
+        "akhtar",
+        "singh",
+        "kaur",
+        "mohammed",
+        "nguyen",
+        "tran",
+        "kowalski",
+        "nowak",
+        "wisniewski",
+        "murphy",
+        "kelly",
+    ]
 )
+
+
+# Words inside family names that say nothing about the family (van, de, bin, ...).
+_PARTICLE_WORDS = "van von der den de del della di da dos das du le la al el bin ben bint binti ibn"
+PARTICLES = frozenset([*_PARTICLE_WORDS.split(), "abu", "mac", "mc", "st", "ap"])
 
 
 class Frequencies:
@@ -115,7 +206,7 @@ class Frequencies:
         self.family = Counter(f for _, f, _ in seen if f)
         self.dob = Counter(d for _, _, d in seen if d)
 
-    def u(self, counter: Counter[object], value: object, prior: float) -> float:
+    def u(self, counter: Counter[Any], value: Hashable, prior: float) -> float:
         """How often ``value`` occurs among records other than the pair that share it.
 
         Smoothed towards ``prior``, so a small set (one family) mostly keeps the prior.
@@ -128,8 +219,13 @@ class PairScorer:
     """Compares two records; memoises name-word comparisons, which repeat a lot."""
 
     def __init__(
-        self, variants: NameVariants, surname_variants: NameVariants, freq: Frequencies
+        self,
+        variants: NameVariants,
+        surname_variants: NameVariants,
+        freq: Frequencies,
+        scope: str = "case",
     ) -> None:
+        self.family_prior, self.common_family_prior, self.dob_prior = _PRIORS[scope]
         self.variants = variants
         self.surname_variants = surname_variants
         self.freq = freq
@@ -166,9 +262,15 @@ class PairScorer:
                 return "initial", f"the initial '{a[0]}' agrees"
             return "different", f"'{a}' and '{b}' differ"
         similarity = JaroWinkler.normalized_similarity(a, b)
-        if similarity >= 0.8 and self._code(a) == self._code(b):
+        code_a, code_b = self._code(a), self._code(b)
+        if code_a == code_b and (similarity >= 0.8 or (similarity >= 0.7 and len(code_a) >= 4)):
             return "sounds_alike", f"'{a}' and '{b}' sound alike"
-        if (similarity >= 0.92 or Levenshtein.distance(a, b) == 1) and min(len(a), len(b)) >= 4:
+        # A slip keeps the first letter: Jayden/Kayden are two names (twins, often).
+        if (
+            a[0] == b[0]
+            and (similarity >= 0.92 or Levenshtein.distance(a, b) == 1)
+            and min(len(a), len(b)) >= 4
+        ):
             return "typo", f"'{a}' and '{b}' differ by a slip of the keyboard"
         if similarity >= 0.88:
             return "similar", f"'{a}' and '{b}' are similar"
@@ -177,10 +279,11 @@ class PairScorer:
     # -- fields -------------------------------------------------------------------------
 
     def _exact_weight(self, field: str, value: str) -> float:
+        common = value in COMMON_GIVEN or value in COMMON_FAMILY
         if field == "given":
-            prior = _P_COMMON if value in COMMON_GIVEN else _P_GIVEN
+            prior = _P_COMMON if common else _P_GIVEN
             return bits(_EXACT_M, self.freq.u(self.freq.given, value, prior))
-        prior = _P_COMMON if value in COMMON_FAMILY else _P_FAMILY
+        prior = self.common_family_prior if common else self.family_prior
         return bits(_EXACT_M, self.freq.u(self.freq.family, value, prior))
 
     def _name_weight(self, field: str, level: str, value: str) -> float:
@@ -198,10 +301,15 @@ class PairScorer:
         if level in ("different", "similar", "initial") and (len(a) > 1 or len(b) > 1):
             joined_a, joined_b = "".join(a), "".join(b)
             for x, y in ((joined_a, joined_b), (joined_a, b[0]), (a[0], joined_b)):
+                if (x, y) == (a[0], b[0]):
+                    continue
+                # Kai-Leigh / Kayleigh: a hyphenated name run together, or spelt by sound.
                 lvl, det = self.word_level(x, y, family=False)
-                if lvl in ("exact", "variant"):
+                if lvl in ("exact", "variant", "sounds_alike", "typo"):
                     return Comparison("given", lvl, self._name_weight("given", lvl, x), det)
-            if level != "initial":
+            # A middle name in common rescues different first names only when one record
+            # gives a single name (Mary Jane / Jane): twins often share a middle name.
+            if level != "initial" and min(len(a), len(b)) == 1:
                 for x in a:
                     for y in b:
                         if (x, y) != (a[0], b[0]) and len(x) > 1 and len(y) > 1:
@@ -216,7 +324,10 @@ class PairScorer:
         return Comparison("given", level, self._name_weight("given", level, a[0]), detail)
 
     def family(
-        self, a: tuple[str, ...], b: tuple[str, ...], a_given: tuple[str, ...] = (),
+        self,
+        a: tuple[str, ...],
+        b: tuple[str, ...],
+        a_given: tuple[str, ...] = (),
         b_given: tuple[str, ...] = (),
     ) -> Comparison:
         """Compare family names: whole, gendered forms, one part of a double name."""
@@ -225,10 +336,9 @@ class PairScorer:
         joined_a, joined_b = "".join(a), "".join(b)
         level, detail = self.word_level(joined_a, joined_b, family=True)
         if level in ("different", "similar"):
-            shared = (set(a) & set(b)) or (
-                {w for w in a if len(w) > 2} & set(b_given)
-                or {w for w in b if len(w) > 2} & set(a_given)
-            )
+            words_a = {w for w in a if len(w) > 2 and w not in PARTICLES}
+            words_b = {w for w in b if len(w) > 2 and w not in PARTICLES}
+            shared = (words_a & words_b) or (words_a & set(b_given)) or (words_b & set(a_given))
             if shared:
                 word = sorted(shared)[0]
                 return Comparison(
@@ -247,17 +357,21 @@ class PairScorer:
                 days = abs((born.earliest - due).days)
                 if days <= 42:
                     return Comparison(
-                        "dob", "near_due_date", bits(*_DOB_LEVELS["near_due_date"]),
+                        "dob",
+                        "near_due_date",
+                        bits(*_DOB_LEVELS["near_due_date"]),
                         "born within six weeks of the other record's due date",
                     )
                 return Comparison(
-                    "dob", "different", bits(*_DOB_LEVELS["different"]),
+                    "dob",
+                    "different",
+                    bits(*_DOB_LEVELS["different"]),
                     "born far from the other record's due date",
                 )
             return Comparison("dob", "missing", 0.0, "a date of birth is missing")
         result = compare_dobs(a.dob, b.dob)
         if result.kind == "same":
-            prior = _P_PLACEHOLDER_DOB if a.dob_weak else _P_DOB
+            prior = max(_P_PLACEHOLDER_DOB, self.dob_prior) if a.dob_weak else self.dob_prior
             weight = bits(_EXACT_M, self.freq.u(self.freq.dob, a.dob.earliest, prior))
             return Comparison("dob", "same", weight, result.detail)
         return Comparison("dob", result.kind, bits(*_DOB_LEVELS[result.kind]), result.detail)

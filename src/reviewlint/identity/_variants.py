@@ -71,10 +71,23 @@ class NameVariants:
 
 @lru_cache(maxsize=1)
 def english_nicknames() -> tuple[tuple[str, str], ...]:
-    """Direct name/nickname links from the ``nicknames`` package's data file."""
+    """Direct name/nickname links from the ``nicknames`` package's data file.
+
+    A link between two names of similar length that each have nicknames of
+    their own (Amelia and Emily) joins two full names, not a name and its
+    short form; such links are left out, as they would merge twins. Spelling variants among
+    them (Allan/Alan) are caught by sound and spelling comparison instead.
+    """
     text = files("nicknames").joinpath("names.csv").read_text(encoding="utf-8")
-    links = []
+    raw = []
     for row in csv.reader(io.StringIO(text)):
         if len(row) == 3 and row[1] == "has_nickname":
-            links.append((row[0], row[2]))
-    return tuple(links)
+            raw.append((row[0], row[2]))
+    nicknames_of: dict[str, int] = {}
+    for formal, _ in raw:
+        nicknames_of[formal] = nicknames_of.get(formal, 0) + 1
+    return tuple(
+        (a, b)
+        for a, b in raw
+        if nicknames_of.get(b, 0) < 2 or len(b) < len(a) - 1  # Bob for Robert stays
+    )
