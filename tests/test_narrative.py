@@ -157,3 +157,23 @@ def test_labelled_sentence_sets(name: str) -> None:
     for modifier, floor in floors.items():
         row = result["modifiers"][modifier]
         assert row["precision"] >= floor and row["recall"] >= floor, (modifier, row)
+
+
+def test_a_pack_adds_its_own_triggers(tmp_path: Path) -> None:
+    import yaml
+
+    from reviewlint import Linter
+
+    from .conftest import rule_pack
+
+    path = rule_pack(tmp_path, "each_entry", {"match": {"text": {"concept": "neglect"}}})
+    pack = yaml.safe_load(path.read_text())
+    pack["context"] = {"negated": {"before": ["zilch"]}, "pseudo": ["zilch else"]}
+    path.write_text(yaml.safe_dump(pack))
+    case = make_case(
+        [
+            e("e1", "2020-01-01", "case note", text="Zilch head lice today."),
+            e("e2", "2020-01-02", "case note", text="Zilch else to note; head lice again."),
+        ]
+    )
+    assert [f.entry_ids for f in Linter([path]).check(case).findings] == [["e2"]]

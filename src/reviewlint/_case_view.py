@@ -271,9 +271,7 @@ class CaseView:
         self.notices.append(Notice(code, message, self.case_id, rule_id))
 
 
-def _join_same_as(
-    clusters: list[PersonCluster], make: type[PersonCluster]
-) -> list[PersonCluster]:
+def _join_same_as(clusters: list[PersonCluster], make: type[PersonCluster]) -> list[PersonCluster]:
     where = {m.id: i for i, c in enumerate(clusters) for m in c.members}
     parent = list(range(len(clusters)))
 

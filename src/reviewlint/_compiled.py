@@ -191,14 +191,6 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
 def _context_rules(spec: PackSpec) -> ContextRules:
     """The built-in context triggers with the pack's own additions."""
     from .narrative import builtin_context_spec
+    from .narrative._context import merge_triggers
 
-    merged = builtin_context_spec()
-    for key, value in spec.context.model_dump().items():
-        if isinstance(value, dict):
-            lists = dict(merged.get(key) or {})
-            for direction, phrases in value.items():
-                lists[direction] = [*(lists.get(direction) or []), *phrases]
-            merged[key] = lists
-        else:
-            merged[key] = [*(merged.get(key) or []), *value]
-    return ContextRules(merged)
+    return ContextRules(merge_triggers(builtin_context_spec(), spec.context.model_dump()))

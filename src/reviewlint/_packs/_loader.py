@@ -391,11 +391,6 @@ def _merge(base: ResolvedPack, child: ResolvedPack, marks: Marks) -> ResolvedPac
 
 
 def _merge_context(base: ContextSpec, child: ContextSpec) -> ContextSpec:
-    merged = base.model_dump()
-    for key, value in child.model_dump().items():
-        if isinstance(value, dict):
-            for direction, phrases in value.items():
-                merged[key][direction] = [*merged[key][direction], *phrases]
-        else:
-            merged[key] = [*merged[key], *value]
-    return ContextSpec.model_validate(merged)
+    from ..narrative._context import merge_triggers
+
+    return ContextSpec.model_validate(merge_triggers(base.model_dump(), child.model_dump()))

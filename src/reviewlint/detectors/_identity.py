@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from pydantic import Field
+
 from .._case_view import CaseView, EntryView
 from .._model import Person
 from ..identity import PersonCluster
+from ._api import Params
+
+
+class IdentityParams(Params):
+    """Parameters shared by detectors that work on resolved people."""
+
+    threshold: float = Field(
+        0.5,
+        gt=0,
+        lt=1,
+        description="match probability at which two person records are taken as one person",
+    )
 
 
 def describe_cluster(case: CaseView, cluster: PersonCluster) -> str:

@@ -6,12 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
-from pydantic import Field
-
 from .._model import Person
 from ..identity._dob import compare_dobs
-from ._api import Hit, Params, RuleContext
-from ._identity import describe_cluster, quoted_list, recorded_where
+from ._api import Hit, RuleContext
+from ._identity import IdentityParams, describe_cluster, quoted_list, recorded_where
 from ._registry import detector
 
 _KIND_WORDS = {
@@ -26,15 +24,8 @@ _KIND_WORDS = {
 }
 
 
-class DobMismatchParams(Params):
+class DobMismatchParams(IdentityParams):
     """Parameters of ``dob_mismatch``."""
-
-    threshold: float = Field(
-        0.5,
-        gt=0,
-        lt=1,
-        description="match probability at which two person records are taken as one person",
-    )
 
 
 @detector("dob_mismatch", DobMismatchParams, provides={"person", "dates", "kind"})

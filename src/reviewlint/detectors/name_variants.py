@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from .._model import Person
-from ._api import Hit, Params, RuleContext
-from ._identity import describe_cluster, quoted_list, recorded_where
+from ._api import Hit, RuleContext
+from ._identity import IdentityParams, describe_cluster, quoted_list, recorded_where
 from ._registry import detector
 
 
-class NameVariantsParams(Params):
+class NameVariantsParams(IdentityParams):
     """Parameters of ``name_variants``."""
-
-    threshold: float = Field(
-        0.5,
-        gt=0,
-        lt=1,
-        description="match probability at which two person records are taken as one person",
-    )
 
 
 @detector("name_variants", NameVariantsParams, provides={"person", "variants", "how"})

@@ -62,6 +62,16 @@ def builtin_variants() -> tuple[NameVariants, NameVariants]:
 def _variants(
     extra: Iterable[Sequence[str]] | None, extra_surnames: Iterable[Sequence[str]] | None
 ) -> tuple[NameVariants, NameVariants]:
+    # Frozen to tuples so that a pack's lists, passed again for every case, hit the cache.
+    return _extended(
+        tuple(tuple(g) for g in extra or ()), tuple(tuple(g) for g in extra_surnames or ())
+    )
+
+
+@lru_cache(maxsize=32)
+def _extended(
+    extra: tuple[tuple[str, ...], ...], extra_surnames: tuple[tuple[str, ...], ...]
+) -> tuple[NameVariants, NameVariants]:
     given, family = builtin_variants()
     if extra:
         given = given.extended(extra)

@@ -61,6 +61,27 @@ class Mention:
     context: Context
 
 
+def merge_triggers(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """Trigger lists of ``base`` with those of ``extra`` appended (a local pack's additions).
+
+    Scalars (``window``) in ``extra`` replace those of ``base``; lists are joined, per
+    direction for a modifier's ``before``/``after``/``sentence``/``quoted`` lists.
+    """
+    merged: dict[str, Any] = {
+        k: (dict(v) if isinstance(v, Mapping) else v) for k, v in base.items()
+    }
+    for key, value in extra.items():
+        if isinstance(value, Mapping):
+            lists = merged.setdefault(key, {})
+            for direction, phrases in value.items():
+                lists[direction] = [*(lists.get(direction) or []), *phrases]
+        elif isinstance(value, list):
+            merged[key] = [*(merged.get(key) or []), *value]
+        else:
+            merged[key] = value
+    return merged
+
+
 class ContextRules:
     """Trigger lists compiled into one token trie, applied to concept mentions."""
 
