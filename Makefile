@@ -28,8 +28,10 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m reviewlint._docgen docs/rules
 
-# Accuracy reports: our labelled sentences, and the NegEx set when ../shared has it.
+# Accuracy reports: the rules on the fixture corpus, our labelled sentences, and the NegEx
+# set when ../shared has it. Each prints a table and writes JSON under build/eval/.
 eval: $(STAMP)
+	$(BIN)/python evals/corpus.py
 	$(BIN)/python evals/sentences.py dev heldout
 	$(BIN)/python evals/negex.py
 

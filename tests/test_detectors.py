@@ -23,6 +23,7 @@ CONCERN = {
     "response_within_days": 28,
 }
 
+
 def _child(pid: str, name: str, dob: str | None = None) -> dict[str, Any]:
     return {"id": pid, "name": name, "role": "child", **({"dob": dob} if dob else {})}
 
@@ -73,6 +74,466 @@ CASES: list[
         [e("e2", "2020-03-01", child_seen=False), e("e1", "2020-01-01", child_seen=False)],
         [],
         {},
+    ),
+    # --- each_entry: when / when_person ------------------------------------
+    (
+        "each_entry",
+        "fires-when-person-present",
+        {"match": {"type": "assessment"}, "when_person": [{"needs_interpreter": True}]},
+        [e("e1", "2020-01-01", "C&F assessment")],
+        [["e1"]],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p2", "name": "Ana TEST", "role": "mother", "first_language": "Polish"},
+            ]
+        },
+    ),
+    (
+        "each_entry",
+        "near-miss-when-person-absent",
+        {"match": {"type": "assessment"}, "when_person": [{"needs_interpreter": True}]},
+        [e("e1", "2020-01-01", "C&F assessment")],
+        [],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p2", "name": "Ana TEST", "role": "mother", "first_language": "English"},
+            ]
+        },
+    ),
+    (
+        "each_entry",
+        "near-miss-when-text-too-rare",
+        {"match": {"type": "assessment"}, "when": {"text": {"concept": "talk"}}, "min_when": 2},
+        [e("e1", "2020-01-01", "C&F assessment", text="She is non-verbal.")],
+        [],
+        {},
+    ),
+    (
+        "each_entry",
+        "fires-child-age-window",
+        {"match": {"all": [{"type": "assessment"}, {"child_age": {"min_years": 3}}]}},
+        [e("e1", "2016-06-01", "C&F assessment"), e("e2", "2019-06-01", "C&F assessment")],
+        [["e2"]],
+        {},
+    ),
+    (
+        "each_entry",
+        "fires-person-selector-and-interpreter-used",
+        {
+            "match": {
+                "all": [
+                    {"person": {"role": "mother", "dob_recorded": False}},
+                    {"not": {"interpreter_used": True}},
+                ]
+            }
+        },
+        [
+            e("e1", "2020-01-01", people=["p2"]),
+            e("e2", "2020-02-01", people=["p2"], interpreter_used=True),
+            e("e3", "2020-03-01", people=["p1"]),
+        ],
+        [["e1"]],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p2", "name": "Ana TEST", "role": "mum"},
+            ]
+        },
+    ),
+    # --- entry_absent: before_last ------------------------------------------
+    (
+        "entry_absent",
+        "fires-required-only-after-last",
+        {
+            "when": {"type": "referral"},
+            "min_when": 2,
+            "required": {"type": "note"},
+            "period": "before_last",
+        },
+        [
+            e("e1", "2020-01-01", "referral"),
+            e("e2", "2020-03-01", "referral"),
+            e("e3", "2020-04-01", "case note"),
+        ],
+        [["e1", "e2"]],
+        {},
+    ),
+    (
+        "entry_absent",
+        "near-miss-required-came-first",
+        {
+            "when": {"type": "referral"},
+            "min_when": 2,
+            "required": {"type": "note"},
+            "period": "before_last",
+        },
+        [
+            e("e1", "2020-01-01", "referral"),
+            e("e3", "2020-02-01", "case note"),
+            e("e2", "2020-03-01", "referral"),
+        ],
+        [],
+        {},
+    ),
+    # --- entry_elements -----------------------------------------------------
+    (
+        "entry_elements",
+        "fires-missing-two-elements",
+        {
+            "match": {"type": "referral"},
+            "min_missing": 2,
+            "elements": {
+                "abuse": {"text": {"concept": "abuse"}},
+                "drugs": {"text": {"concept": "drugs"}},
+                "mood": {"text": {"concept": "mood"}},
+            },
+        },
+        [
+            e("e1", "2020-01-01", "referral", text="Referral re DV."),
+            e("e2", "2020-02-01", "referral", text="Referral re DV and cannabis use."),
+        ],
+        [["e1"]],
+        {},
+    ),
+    (
+        "entry_elements",
+        "fires-too-short",
+        {
+            "match": {"type": "referral"},
+            "min_words": 6,
+            "elements": {"abuse": {"text": {"concept": "abuse"}}},
+        },
+        [
+            e("e1", "2020-01-01", "referral", text="DV."),
+            e(
+                "e2",
+                "2020-02-01",
+                "referral",
+                text="Referral from school about DV at home last night.",
+            ),
+        ],
+        [["e1"]],
+        {},
+    ),
+    (
+        "entry_elements",
+        "near-miss-all-present",
+        {
+            "match": {"type": "plan"},
+            "elements": {
+                "actions": {"text": {"concept": "action"}},
+                "timescales": {"text": {"regex": "\\b\\d{1,2}/\\d{1,2}\\b"}},
+            },
+        },
+        [
+            e(
+                "e1",
+                "2020-01-01",
+                "CP plan",
+                text="SW to visit weekly from 12/01; M will attend group.",
+            )
+        ],
+        [],
+        {},
+    ),
+    # --- factors_not_addressed ------------------------------------------------
+    (
+        "factors_not_addressed",
+        "fires-factor-left-out",
+        {
+            "assessment": {"type": "assessment"},
+            "min_factors": 2,
+            "factors": {
+                "abuse": {
+                    "present": {"text": {"concept": "abuse"}},
+                    "addressed": {"text": {"concept": "abuse", "negated": "any"}},
+                },
+                "mood": {
+                    "present": {"text": {"concept": "mood"}},
+                    "addressed": {"text": {"concept": "mood", "negated": "any"}},
+                },
+            },
+        },
+        [
+            e("e1", "2020-01-01", "DA incident", "police", text="DV incident."),
+            e("e2", "2020-02-01", "case note", text="M has low mood."),
+            e("e3", "2020-03-01", "C&F assessment", text="M has low mood; GP involved."),
+        ],
+        [["e3", "e1"]],
+        {},
+    ),
+    (
+        "factors_not_addressed",
+        "near-miss-negated-mention-addresses",
+        {
+            "assessment": {"type": "assessment"},
+            "min_factors": 2,
+            "factors": {
+                "abuse": {
+                    "present": {"text": {"concept": "abuse"}},
+                    "addressed": {"text": {"concept": "abuse", "negated": "any"}},
+                },
+                "mood": {
+                    "present": {"text": {"concept": "mood"}},
+                    "addressed": {"text": {"concept": "mood", "negated": "any"}},
+                },
+            },
+        },
+        [
+            e("e1", "2020-01-01", "DA incident", "police", text="DV incident."),
+            e("e2", "2020-02-01", "case note", text="M has low mood."),
+            e(
+                "e3",
+                "2020-03-01",
+                "C&F assessment",
+                text="Low mood improving. No DV since January.",
+            ),
+        ],
+        [],
+        {},
+    ),
+    (
+        "factors_not_addressed",
+        "near-miss-below-min-factors",
+        {
+            "assessment": {"type": "assessment"},
+            "min_factors": 2,
+            "factors": {
+                "abuse": {
+                    "present": {"text": {"concept": "abuse"}},
+                    "addressed": {"text": {"concept": "abuse"}},
+                },
+                "mood": {
+                    "present": {"text": {"concept": "mood"}},
+                    "addressed": {"text": {"concept": "mood"}},
+                },
+            },
+        },
+        [
+            e("e1", "2020-01-01", "DA incident", "police", text="DV incident."),
+            e("e3", "2020-03-01", "C&F assessment", text="Home visit, all well."),
+        ],
+        [],
+        {},
+    ),
+    (
+        "factors_not_addressed",
+        "near-miss-other-agency-own-knowledge",
+        {
+            "assessment": {"type": "assessment"},
+            "other_agency": True,
+            "factors": {
+                "abuse": {
+                    "present": {"text": {"concept": "abuse"}},
+                    "addressed": {"text": {"concept": "abuse"}},
+                }
+            },
+        },
+        [
+            e("e1", "2020-01-01", "case note", "CSC", text="DV disclosed."),
+            e("e2", "2020-02-01", "DA incident", "police", text="DV incident."),
+            e("e3", "2020-03-01", "C&F assessment", "CSC", text="Assessment of parenting."),
+        ],
+        [],
+        {},
+    ),
+    (
+        "factors_not_addressed",
+        "fires-other-agency",
+        {
+            "assessment": {"type": "assessment"},
+            "other_agency": True,
+            "factors": {
+                "abuse": {
+                    "present": {"text": {"concept": "abuse"}},
+                    "addressed": {"text": {"concept": "abuse"}},
+                }
+            },
+        },
+        [
+            e("e2", "2020-02-01", "DA incident", "police", text="DV incident."),
+            e("e3", "2020-03-01", "C&F assessment", "HV", text="Assessment of parenting."),
+        ],
+        [["e3", "e2"]],
+        {},
+    ),
+    # --- person_without -------------------------------------------------------
+    (
+        "person_without",
+        "fires-man-never-engaged",
+        {
+            "who": {"sex": "male", "adult": True, "not_role": ["professional"]},
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [
+            e(
+                "e1",
+                "2020-01-01",
+                text="Dean shouted at M during the visit. Child seen.",
+                people=["p1"],
+            )
+        ],
+        [["e1"]],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p3", "name": "Dean JONES", "role": "boyfriend"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "near-miss-man-spoken-to",
+        {
+            "who": {"sex": "male", "adult": True, "not_role": ["professional"]},
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [
+            e("e1", "2020-01-01", text="Dean shouted at M."),
+            e("e2", "2020-02-01", text="SW spoke to Dean at the door."),
+        ],
+        [],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p3", "name": "Dean JONES", "role": "boyfriend"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "near-miss-professional",
+        {
+            "who": {"sex": "male", "adult": True, "not_role": ["professional"]},
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [e("e1", "2020-01-01", text="Visit by Tom BROWN.", people=["p3"])],
+        [],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p3", "name": "Tom BROWN", "role": "social worker", "sex": "male"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "near-miss-negated-engagement-is-not-engagement",
+        {"who": {"sex": "male", "adult": True}, "engaged": {"text": {"concept": "engaged"}}},
+        [e("e1", "2020-01-01", text="Dean not seen.")],
+        [["e1"]],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p3", "name": "Dean JONES", "role": "boyfriend"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "fires-unnamed-man",
+        {
+            "who": {"sex": "male", "adult": True},
+            "engaged": {"text": {"concept": "engaged"}},
+            "unnamed": {"text": {"concept": "man", "experiencer": "any"}},
+        },
+        [e("e1", "2020-01-01", text="Neighbour reports a man shouting at the flat.")],
+        [["e1"]],
+        {},
+    ),
+    (
+        "person_without",
+        "near-miss-unnamed-man-negated",
+        {
+            "who": {"sex": "male", "adult": True},
+            "engaged": {"text": {"concept": "engaged"}},
+            "unnamed": {"text": {"concept": "man"}},
+        },
+        [e("e1", "2020-01-01", text="No boyfriend in the household.")],
+        [],
+        {},
+    ),
+    (
+        "person_without",
+        "fires-sibling-of-disabled-child",
+        {
+            "when_person": {"adult": False, "disability": True},
+            "who": {"adult": False, "disability": False},
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [e("e1", "2020-01-01", text="Amy seen. Her brother Leo was at school.")],
+        [["e1"]],
+        {
+            "people": [
+                {
+                    "id": "p1",
+                    "name": "Amy TEST",
+                    "role": "child",
+                    "dob": "2015-01-01",
+                    "disability": "cerebral palsy",
+                },
+                {"id": "p2", "name": "Leo TEST", "role": "brother", "dob": "2012-01-01"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "near-miss-no-disabled-child",
+        {
+            "when_person": {"adult": False, "disability": True},
+            "who": {"adult": False, "disability": False},
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [e("e1", "2020-01-01", text="Amy seen. Her brother Leo was at school.")],
+        [],
+        {
+            "people": [
+                {
+                    "id": "p1",
+                    "name": "Amy TEST",
+                    "role": "child",
+                    "dob": "2015-01-01",
+                    "disability": "none",
+                },
+                {"id": "p2", "name": "Leo TEST", "role": "brother", "dob": "2012-01-01"},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "near-miss-father-written-to",
+        {
+            "who": {"role": "father", "lives_with_subject": False},
+            "mentioned": False,
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [e("e1", "2020-01-01", text="SW wrote to F inviting him to the meeting; no reply.")],
+        [],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p4", "name": "Gary TEST", "role": "father", "lives_with_subject": False},
+            ]
+        },
+    ),
+    (
+        "person_without",
+        "fires-father-never-contacted",
+        {
+            "who": {"role": "father", "lives_with_subject": False},
+            "mentioned": False,
+            "engaged": {"text": {"concept": "engaged"}},
+        },
+        [e("e1", "2020-01-01", text="Child seen alone, happy.")],
+        [["p4"]],
+        {
+            "people": [
+                _child("p1", "Amy TEST", "2015-01-01"),
+                {"id": "p4", "name": "Gary TEST", "role": "father", "lives_with_subject": False},
+            ]
+        },
     ),
     # --- entry_absent -------------------------------------------------------
     (
@@ -627,7 +1088,12 @@ CASES: list[
         {},
         [e("e1", "2020-01-01")],
         [],
-        {"people": [_child("p1", "Olivia SMITH", "2016-03-04"), _child("p2", "Sophia Smith", "2016-03-04")]},
+        {
+            "people": [
+                _child("p1", "Olivia SMITH", "2016-03-04"),
+                _child("p2", "Sophia Smith", "2016-03-04"),
+            ]
+        },
     ),
     (
         "name_variants",
@@ -643,7 +1109,12 @@ CASES: list[
         {},
         [e("e1", "2020-01-01")],
         [["p1", "p2"]],
-        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "03/04/2016")]},
+        {
+            "people": [
+                _child("p1", "Jayden SMITH", "04/03/2016"),
+                _child("p2", "Jayden Smith", "03/04/2016"),
+            ]
+        },
     ),
     (
         "dob_mismatch",
@@ -651,7 +1122,12 @@ CASES: list[
         {},
         [e("e1", "2020-01-01")],
         [],
-        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "2016-03-04")]},
+        {
+            "people": [
+                _child("p1", "Jayden SMITH", "04/03/2016"),
+                _child("p2", "Jayden Smith", "2016-03-04"),
+            ]
+        },
     ),
     (
         "dob_mismatch",
@@ -659,7 +1135,12 @@ CASES: list[
         {},
         [e("e1", "2020-01-01")],
         [],
-        {"people": [_child("p1", "Jayden SMITH", "04/03/2016"), _child("p2", "Jayden Smith", "2016")]},
+        {
+            "people": [
+                _child("p1", "Jayden SMITH", "04/03/2016"),
+                _child("p2", "Jayden Smith", "2016"),
+            ]
+        },
     ),
     (
         "dob_implausible",

@@ -170,8 +170,10 @@ def test_text_report_groups_by_case_with_evidence_lines() -> None:
     text = reviewlint.check(SPEC_EXAMPLE).render()
     assert text.startswith("case demo-001")
     assert "- entry e2 2019-03-02 (health visiting): text[" in text
-    # concern-not-shared and child-not-seen, plus the child's two spellings and two DOBs
-    assert text.rstrip().splitlines()[-1].startswith("4 findings")
+    # concern-not-shared, child-not-seen, the partner Dean nobody saw (hidden-men),
+    # plus the child's two spellings and two DOBs
+    assert text.rstrip().splitlines()[-1].startswith("5 findings")
+    assert "Dean (mother's partner) is mentioned in 1 entries (e1)" in text
     assert "Jayden Smith (child) is recorded 2 ways" in text
 
 

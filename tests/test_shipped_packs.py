@@ -62,3 +62,24 @@ def test_each_rule_has_two_firing_cases_and_two_near_misses(pack: str) -> None:
         got = counts.get(rule.id, {"fires": set(), "not": set()})
         assert len(got["fires"]) >= 2, f"{rule.id}: fewer than 2 cases where it must fire"
         assert len(got["not"]) >= 2, f"{rule.id}: fewer than 2 near misses"
+
+
+# The catalogue's fixed ids (../shared/spec/scr-patterns.md): integrations and baselines key on
+# them, so a rename or a lost rule must fail loudly.
+SCR_CORE_CATALOGUE = {
+    "name-variants", "dob-mismatch", "dob-implausible", "incomplete-entry", "chronology-gap",
+    "referral-lacks-detail", "referral-bypasses-early-help", "child-not-seen",
+    "child-voice-missing", "non-verbal-child-voice", "lived-experience-missing", "hidden-men",
+    "absent-father-not-engaged", "concern-not-shared", "information-not-carried-forward",
+    "repeated-concerns-no-escalation", "no-access-not-escalated", "disengagement-unchallenged",
+    "toxic-trio-minimised", "history-not-considered", "translation-missing",
+    "victim-blaming-language", "transition-plan-missing", "siblings-not-assessed",
+    "appointment-clash", "permanence-delay", "neglect-without-gcp2", "plan-not-smart",
+    "plan-not-shared", "self-report-accepted",
+}  # fmt: skip
+
+
+def test_scr_core_has_exactly_the_catalogue_ids() -> None:
+    ids = [r.id for r in reviewlint.load_pack("scr-core").rules]
+    assert len(ids) == len(set(ids)) == 30
+    assert set(ids) == SCR_CORE_CATALOGUE

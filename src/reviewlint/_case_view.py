@@ -144,6 +144,8 @@ class CaseView:
         self._chosen: dict[Matcher, frozenset[int]] = {}
         self._lexicon: dict[tuple[int, str], list[Span]] = {}
         self._identities: dict[float | None, list[PersonCluster]] = {}
+        self._mentions: dict[str, list[EntryView]] = {}
+        self._names: dict[str, tuple[str, ...]] | None = None
         roles = pack.vocab["role"]
         statuses = pack.vocab["legal_status"]
         self.people: dict[str, PersonView] = {}
@@ -266,6 +268,65 @@ class CaseView:
             or self.people[person_id].person.inline_in == e.entry.id
         ]
 
+    def is_adult(self, person: PersonView) -> bool:
+        """An adult by date of birth on the reference date, else by role (not a child role)."""
+        as_at = self.as_at
+        if as_at is not None and person.dob is not None:
+            age = person.age_on(as_at)
+            if age is not None:
+                return age >= 18
+        return "child" not in person.role.tags and bool(person.role.term)
+
+    def needs_interpreter(self, person: PersonView) -> bool:
+        """Interpreter required, or a first language recorded that is not English."""
+        if person.person.interpreter_required:
+            return True
+        if person.person.interpreter_required is False:
+            return False
+        language = (person.person.first_language or "").strip().lower()
+        return bool(language) and language not in _ENGLISH
+
+    def children_of(self, entry: EntryView) -> list[PersonView]:
+        """The children an entry is about: the subjects it names, else every subject."""
+        named = [p for p in self.subjects if p.id in entry.entry.person_ids]
+        return named or self.subjects
+
+    def mentions_of(self, person_id: str) -> list[EntryView]:
+        """Entries that list a person, hold them inline, or name them in the text.
+
+        Names are matched as whole words on the folded text: the full name, or
+        a given or family name of three letters or more that no other person
+        record in the case shares (so "Dean shouted" links to Dean, but a
+        shared family name links nobody).
+        """
+        hit = self._mentions.get(person_id)
+        if hit is None:
+            names = self._name_index().get(person_id, ())
+            hit = [
+                e
+                for e in self.entries
+                if person_id in e.entry.person_ids
+                or self.people[person_id].person.inline_in == e.entry.id
+                or (names and _names_in(e, names))
+            ]
+            self._mentions[person_id] = hit
+        return hit
+
+    def _name_index(self) -> dict[str, tuple[str, ...]]:
+        if self._names is None:
+            owners: dict[str, set[str]] = {}
+            for pid, view in self.people.items():
+                for word in _name_words(view):
+                    owners.setdefault(word, set()).add(pid)
+            self._names = {}
+            for pid, view in self.people.items():
+                own = [w for w in _name_words(view) if len(owners[w]) == 1]
+                full = view.name.lower().strip()
+                if full and " " in full:
+                    own.append(full)
+                self._names[pid] = tuple(own)
+        return self._names
+
     def notice(self, code: str, message: str, rule_id: str | None = None) -> None:
         """Tell the run something about this case that is not a finding."""
         self.notices.append(Notice(code, message, self.case_id, rule_id))
@@ -299,6 +360,59 @@ def _join_same_as(clusters: list[PersonCluster], make: type[PersonCluster]) -> l
         score = min(clusters[i].score for i in idx)
         out.append(make(members, score, links))
     return out
+
+
+_ENGLISH = frozenset({"english", "en", "eng", "english (uk)", "british english"})
+
+# Words that look like names in records but name nobody ("Baby Smith", "Unknown Male").
+_NOT_NAMES = frozenset(
+    {
+        "baby",
+        "unknown",
+        "male",
+        "female",
+        "unborn",
+        "child",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "the",
+        "and",
+        "not",
+        "mum",
+        "dad",
+        "nan",
+        "jnr",
+        "snr",
+        "junior",
+        "senior",
+    }
+)
+
+
+def _name_words(view: PersonView) -> list[str]:
+    words = []
+    for raw in view.name.lower().replace("-", " ").split():
+        word = raw.strip(".,'()")
+        if len(word) >= 3 and word.isalpha() and word not in _NOT_NAMES:
+            words.append(word)
+    return words
+
+
+def _names_in(entry: EntryView, names: tuple[str, ...]) -> bool:
+    folded = entry.text_of("text")
+    if folded is None:
+        return False
+    tokens = folded.words
+    for name in names:
+        if " " in name:
+            if name in folded.folded:
+                return True
+        elif name in tokens:
+            return True
+    return False
 
 
 def agencies_of(entries: Sequence[EntryView]) -> set[str]:

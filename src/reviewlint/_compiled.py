@@ -16,9 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from ._errors import PackError
 from ._packs._loader import Origin, ResolvedPack, validation_error
-from ._packs._schema import PackSpec, RuleSpec, Selector, Severity
+from ._packs._schema import PackSpec, PersonMatch, RuleSpec, Selector, Severity
 from ._render import PLACEHOLDER_NAME, placeholders
-from ._selectors import Matcher, SelectorCompiler
+from ._selectors import Matcher, PersonMatcher, SelectorCompiler
 from ._text import Lexicon
 from ._vocab import Vocabulary
 from .detectors._api import COMMON_VALUES, Detector
@@ -36,7 +36,7 @@ class CompiledRule:
     detector: Detector[Any]
     params: Any
     where: Matcher | None
-    matchers: dict[int, Matcher]
+    matchers: dict[int, Matcher | PersonMatcher]
     severity: Severity
 
     @property
@@ -68,9 +68,9 @@ class CompiledPack:
 
 def _selectors_in(
     value: Any, loc: tuple[str | int, ...]
-) -> list[tuple[Selector, tuple[str | int, ...]]]:
-    found: list[tuple[Selector, tuple[str | int, ...]]] = []
-    if isinstance(value, Selector):
+) -> list[tuple[Selector | PersonMatch, tuple[str | int, ...]]]:
+    found: list[tuple[Selector | PersonMatch, tuple[str | int, ...]]] = []
+    if isinstance(value, (Selector, PersonMatch)):
         found.append((value, loc))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -170,7 +170,14 @@ def compile_pack(resolved: ResolvedPack) -> CompiledPack:
             return _o.error(message, loc, _r)
 
         compiler = SelectorCompiler(vocab, lexicon, error_at)
-        matchers = {id(sel): compiler.compile(sel, loc) for sel, loc in _selectors_in(params, ())}
+        matchers: dict[int, Matcher | PersonMatcher] = {
+            id(sel): (
+                compiler.compile(sel, loc)
+                if isinstance(sel, Selector)
+                else compiler.compile_person(sel, loc)
+            )
+            for sel, loc in _selectors_in(params, ())
+        }
         where = compiler.compile(rule.where, ("#where",)) if rule.where is not None else None
         pack_id, pack_version = resolved.rule_pack.get(rule.id, (spec.id, spec.version))
         pack.rules.append(

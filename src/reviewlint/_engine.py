@@ -31,6 +31,7 @@ from ._model import Case
 from ._packs._loader import resolve_pack
 from ._packs._schema import Severity
 from ._render import render_template
+from ._selectors import Matcher
 from .detectors._api import Hit, RuleContext
 
 MAX_NOTICE_CASES = 20
@@ -253,7 +254,9 @@ class Linter:
     def _finding(self, rule: CompiledRule, view: CaseView, hit: Hit) -> Finding:
         evidence: list[Evidence] = []
         words: list[str] = []
-        matchers = [*rule.matchers.values(), *([rule.where] if rule.where else [])]
+        matchers = [m for m in rule.matchers.values() if isinstance(m, Matcher)]
+        if rule.where is not None:
+            matchers.append(rule.where)
         for entry in hit.entries:
             e = entry.entry
             base: dict[str, Any] = {

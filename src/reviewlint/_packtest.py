@@ -12,7 +12,9 @@ entry or person (on the case object: some finding of the rule in the case).
 (fires, should not) record known gaps: reported, never failing, and flagged
 once the rule gets them right.
 In strict mode a finding that no ``fires`` expectation accounts for is
-unexpected. A rule without any test case fails the run.
+unexpected, for every rule the case annotates (a case speaks for the rules it
+names, as a Semgrep test file does for its rule). A rule without any test
+case fails the run.
 """
 
 from __future__ import annotations
@@ -190,8 +192,13 @@ def _check_case(
                 result.todo_now_passing.append(exp.target)
     if not strict:
         return
+    # Like Semgrep's test files, a case speaks for the rules it annotates: strictness
+    # covers every finding of those rules, not rules the case never mentions.
+    tested = {e.rule_id for e in expectations}
     wanted = [e for e in expectations if e.kind in ("fires", "todo", "todo_not")]
     for finding in findings:
+        if finding.rule_id not in tested:
+            continue
         if finding.rule_id in results and not any(e.covers(finding) for e in wanted):
             result = results[finding.rule_id]
             where = ", ".join(finding.entry_ids or finding.person_ids) or "case"

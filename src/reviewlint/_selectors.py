@@ -14,12 +14,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ._errors import PackError
-from ._packs._schema import Selector, TextMatch
+from ._packs._schema import AgeWindow, PersonMatch, Selector, TextMatch
 from ._text import Lexicon, SafeRegex, Span
 from ._vocab import Vocabulary
 
 if TYPE_CHECKING:
-    from ._case_view import CaseView, EntryView
+    from ._case_view import CaseView, EntryView, PersonView
 
 
 class Matcher:
@@ -221,6 +221,98 @@ class _Concept(_Text):
         ]
 
 
+class PersonMatcher:
+    """A compiled :class:`PersonMatch`: does a person record qualify."""
+
+    def __init__(
+        self,
+        spec: PersonMatch,
+        roles: frozenset[str] | None,
+        not_roles: frozenset[str] | None,
+    ) -> None:
+        self.spec = spec
+        self.roles = roles
+        self.not_roles = not_roles
+        self.concepts = frozenset(spec.disability_concept or ())
+
+    def matches(self, person: PersonView, case: CaseView) -> bool:
+        """True when the person record satisfies every condition."""
+        s = self.spec
+        tags = person.role.tags
+        if self.roles is not None and self.roles.isdisjoint(tags):
+            return False
+        if self.not_roles is not None and not self.not_roles.isdisjoint(tags):
+            return False
+        if s.sex is not None and person.sex != s.sex:
+            return False
+        if s.lives_with_subject is not None:
+            wanted = None if s.lives_with_subject == "unknown" else s.lives_with_subject
+            if person.person.lives_with_subject is not wanted:
+                return False
+        if s.household is not None and (person.person.lives_with_subject is not False) != (
+            s.household
+        ):
+            return False
+        if s.subject is not None and (person in case.subjects) != s.subject:
+            return False
+        if s.adult is not None and case.is_adult(person) != s.adult:
+            return False
+        if s.dob_recorded is not None and (person.dob is not None) != s.dob_recorded:
+            return False
+        disability = person.person.disability
+        has_disability = bool(disability) and not (
+            isinstance(disability, str) and disability.strip().lower() in _NO_DISABILITY
+        )
+        if s.disability is not None and has_disability != s.disability:
+            return False
+        if self.concepts:
+            if not isinstance(disability, str) or not has_disability:
+                return False
+            if not case.pack.lexicon.mentions(disability, self.concepts):
+                return False
+        return s.needs_interpreter is None or case.needs_interpreter(person) == s.needs_interpreter
+
+
+_NO_DISABILITY = frozenset({"", "no", "none", "n/a", "na", "nil", "false", "not known", "unknown"})
+
+
+class _Person(Matcher):
+    cost = 3
+
+    def __init__(self, person: PersonMatcher) -> None:
+        self.person = person
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        for pid in entry.entry.person_ids:
+            view = case.people.get(pid)
+            if view is not None and self.person.matches(view, case):
+                return True
+        return False
+
+
+class _ChildAge(Matcher):
+    cost = 3
+
+    def __init__(self, window: AgeWindow) -> None:
+        self.window = window
+
+    def matches(self, entry: EntryView, case: CaseView) -> bool:
+        if entry.entry.date is None:
+            return False
+        day = entry.entry.date.earliest
+        w = self.window
+        for child in case.children_of(entry):
+            age = child.age_on(day)
+            if age is None:
+                continue
+            if w.min_years is not None and age < w.min_years:
+                continue
+            if w.max_years is not None and age >= w.max_years:
+                continue
+            return True
+        return False
+
+
 class SelectorCompiler:
     """Compiles selectors against one pack's vocabularies and lexicon concepts."""
 
@@ -257,7 +349,7 @@ class SelectorCompiler:
         if s.shared_with is not None:
             wanted = self._terms("agency", s.shared_with, (*loc, "shared_with"))
             parts.append(_Tags(wanted, lambda e: e.shared_tags))
-        for name in ("attended", "child_seen", "child_seen_alone"):
+        for name in ("attended", "child_seen", "child_seen_alone", "interpreter_used"):
             value = getattr(s, name)
             if value is not None:
                 parts.append(_Tristate(name, None if value == "unknown" else bool(value)))
@@ -265,12 +357,32 @@ class SelectorCompiler:
             parts.append(_Date(s))
         if s.missing is not None:
             parts.append(_Missing(s.missing))
+        if s.person is not None:
+            parts.append(_Person(self.compile_person(s.person, (*loc, "person"))))
+        if s.child_age is not None:
+            parts.append(_ChildAge(s.child_age))
         if s.text is not None:
             texts = s.text if isinstance(s.text, list) else [s.text]
             for i, t in enumerate(texts):
                 where = (*loc, "text", i) if isinstance(s.text, list) else (*loc, "text")
                 parts.append(self._text(t, where))
         return parts[0] if len(parts) == 1 else _All(parts)
+
+    def compile_person(self, spec: PersonMatch, loc: tuple[str | int, ...]) -> PersonMatcher:
+        """Turn a person condition into a matcher; ``loc`` says where it is, for errors."""
+        roles = self._terms("role", spec.role, (*loc, "role")) if spec.role else None
+        not_roles = (
+            self._terms("role", spec.not_role, (*loc, "not_role")) if spec.not_role else None
+        )
+        for name in spec.disability_concept or ():
+            self._check_concept(name, (*loc, "disability_concept"))
+        return PersonMatcher(spec, roles, not_roles)
+
+    def _check_concept(self, name: str, loc: tuple[str | int, ...]) -> None:
+        if name not in self.concepts:
+            close = difflib.get_close_matches(name, sorted(self.concepts), n=1)
+            hint = f" — did you mean {close[0]!r}?" if close else ""
+            raise self.error(f"unknown lexicon concept {name!r}{hint}", loc)
 
     def _terms(self, kind: str, values: list[str], loc: tuple[str | int, ...]) -> frozenset[str]:
         vocab = self.vocab[kind]
@@ -295,10 +407,7 @@ class SelectorCompiler:
             return _Phrase(fields, self.lexicon.add_phrases(t.phrase), ContextFilter(t))
         if t.concept is not None:
             for name in t.concept:
-                if name not in self.concepts:
-                    close = difflib.get_close_matches(name, sorted(self.concepts), n=1)
-                    hint = f" — did you mean {close[0]!r}?" if close else ""
-                    raise self.error(f"unknown lexicon concept {name!r}{hint}", (*loc, "concept"))
+                self._check_concept(name, (*loc, "concept"))
             return _Concept(fields, frozenset(t.concept), ContextFilter(t))
         assert t.regex is not None
         err = self.error("", (*loc, "regex"))

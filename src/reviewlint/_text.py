@@ -39,11 +39,12 @@ class Span:
 class FoldedText:
     """A lower-cased copy of a text with a map back to the original's offsets."""
 
-    __slots__ = ("_map", "_tokens", "folded", "original")
+    __slots__ = ("_map", "_tokens", "_words", "folded", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
         self._tokens: list[tuple[int, int, str]] | None = None
+        self._words: frozenset[str] | None = None
         folded = original.lower().translate(_QUOTES)
         if len(folded) == len(original):
             self.folded = folded
@@ -65,6 +66,13 @@ class FoldedText:
         if self._tokens is None:
             self._tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.folded)]
         return self._tokens
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The distinct folded tokens, for whole-word look-ups."""
+        if self._words is None:
+            self._words = frozenset(t[2] for t in self.tokens)
+        return self._words
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text for offsets in the folded copy."""
@@ -181,6 +189,14 @@ class Lexicon:
             for label in labels:
                 spans.append(Span(field, a, b, text.original[a:b], label))
         return spans
+
+    def mentions(self, text: str, concepts: frozenset[str]) -> bool:
+        """Whether a short text (a person field, say) affirms one of the concepts."""
+        for span in self.find(FoldedText(text), "value"):
+            c = span.context
+            if span.concept in concepts and (c is None or not (c.negated or c.hypothetical)):
+                return True
+        return False
 
 
 class SafeRegex:

@@ -106,6 +106,13 @@ class Vocabulary:
             return spec.label or (value.term or "").replace("_", " ")
         return value.recorded.strip()
 
+    def written_forms(self, term: str) -> list[str]:
+        """Every way the vocabulary knows a term is written: term, label and synonyms."""
+        spec = self.terms.get(term)
+        if spec is None:
+            return []
+        return [term.replace("_", " "), *([spec.label] if spec.label else []), *spec.synonyms]
+
     def sex_of(self, term: str | None) -> str | None:
         """The sex a role implies (father: male), if the vocabulary says."""
         spec = self.terms.get(term) if term else None

@@ -144,6 +144,61 @@ class TextMatch(_Strict):
 Tristate = bool | Literal["unknown"]
 
 
+class AgeWindow(_Strict):
+    """A child's age on the entry's date, in years (fractions allowed)."""
+
+    min_years: float | None = Field(None, ge=0, description="at least this old")
+    max_years: float | None = Field(None, ge=0, description="younger than this")
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> AgeWindow:
+        if self.min_years is None and self.max_years is None:
+            raise ValueError("an age window needs min_years and/or max_years")
+        return self
+
+
+class PersonMatch(_Strict):
+    """Which person records a condition is about. Several keys must all hold.
+
+    Used by rules that look at people (a father, a sibling, a man in the
+    household) and by entry selectors that ask who an entry names.
+    """
+
+    role: OneOrMany | None = Field(None, description="role term(s) or group(s)")
+    not_role: OneOrMany | None = Field(None, description="none of these roles")
+    sex: Literal["male", "female"] | None = Field(
+        None, description="recorded sex, else the sex the role implies"
+    )
+    lives_with_subject: Tristate | None = Field(
+        None, description="in the household (true), elsewhere (false), not known ('unknown')"
+    )
+    subject: bool | None = Field(None, description="one of the children at the centre (or not)")
+    household: bool | None = Field(
+        None,
+        description="in the household or not known (true), or recorded as living elsewhere "
+        "(false)",
+    )
+    adult: bool | None = Field(
+        None,
+        description="an adult by role or date of birth (true), or a child (false)",
+    )
+    dob_recorded: bool | None = Field(None, description="a date of birth is recorded")
+    disability: bool | None = Field(None, description="a disability is recorded")
+    disability_concept: OneOrMany | None = Field(
+        None, description="the recorded disability mentions one of these lexicon concepts"
+    )
+    needs_interpreter: bool | None = Field(
+        None,
+        description="first language recorded as other than English, or interpreter required",
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PersonMatch:
+        if not self.model_fields_set:
+            raise ValueError("an empty person condition matches everyone; say who")
+        return self
+
+
 class Selector(_Strict):
     """Which entries a rule looks at. Several keys in one mapping must all hold.
 
@@ -166,12 +221,21 @@ class Selector(_Strict):
     attended: Tristate | None = None
     child_seen: Tristate | None = None
     child_seen_alone: Tristate | None = None
+    interpreter_used: Tristate | None = None
     date: DateWindow | None = None
     text: TextMatch | list[TextMatch] | None = Field(
         None, description="text condition(s); a list means every one must match"
     )
     missing: OneOrMany | None = Field(
         None, description="field(s) absent or empty: date, agency, type, text, outcome, people"
+    )
+    person: PersonMatch | None = Field(
+        None, description="the entry names (in `people`) someone matching this"
+    )
+    child_age: AgeWindow | None = Field(
+        None,
+        description="a child the entry is about (or, when it names no child, any subject) "
+        "is of this age on the entry's date",
     )
 
     @model_validator(mode="after")

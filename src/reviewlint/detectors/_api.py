@@ -17,8 +17,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from .._case_view import CaseView, EntryView, PersonView
-from .._packs._schema import Selector
-from .._selectors import Matcher
+from .._packs._schema import PersonMatch, Selector
+from .._selectors import Matcher, PersonMatcher
+from .._text import Span
 
 
 class Params(BaseModel):
@@ -48,7 +49,7 @@ class RuleContext:
         self,
         case: CaseView,
         rule_id: str,
-        matchers: dict[int, Matcher],
+        matchers: dict[int, Matcher | PersonMatcher],
         where: Matcher | None,
     ) -> None:
         self.case = case
@@ -90,9 +91,22 @@ class RuleContext:
         """Whether one entry matches a selector from the params."""
         return self.case.matched(self._matcher(selector), entry)
 
+    def spans(self, selector: Selector, entry: EntryView) -> list[Span]:
+        """The text spans that made a selector from the params match an entry."""
+        return self.case.spans(self._matcher(selector), entry)
+
+    def people(self, spec: PersonMatch) -> list[PersonView]:
+        """Person records (inline ones too) matching a person condition from the params."""
+        matcher = self._matchers.get(id(spec))
+        if not isinstance(matcher, PersonMatcher):
+            raise TypeError(
+                f"rule {self.rule_id!r}: person conditions must come from the rule's params"
+            )
+        return [p for p in self.case.people.values() if matcher.matches(p, self.case)]
+
     def _matcher(self, selector: Selector) -> Matcher:
         matcher = self._matchers.get(id(selector))
-        if matcher is None:
+        if not isinstance(matcher, Matcher):
             raise TypeError(
                 f"rule {self.rule_id!r}: selectors must come from the rule's params "
                 "(they are compiled when the pack loads)"

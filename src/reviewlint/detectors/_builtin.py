@@ -7,9 +7,12 @@ from . import (  # noqa: F401
     dob_mismatch,
     each_entry,
     entry_absent,
+    entry_elements,
+    factors_not_addressed,
     gap,
     name_variants,
     not_followed_by,
+    person_without,
     same_period,
     state_duration,
 )

@@ -21,16 +21,17 @@ class EntryAbsentParams(Params):
         None, description="the rule applies only to cases with entries matching this"
     )
     min_when: int = Field(1, ge=1, description="how many `when` entries make the rule apply")
-    period: Literal["case", "after_first", "recent"] = Field(
+    period: Literal["case", "after_first", "recent", "before_last"] = Field(
         "case",
         description="where to look for the required entry: anywhere in the case, within "
-        "`days` after the first `when` entry, or within `days` before the reference date",
+        "`days` after the first `when` entry, within `days` before the reference date, or "
+        "before the last `when` entry (it should have come first)",
     )
     days: int | None = Field(None, ge=0, description="length of the period in days")
 
     @model_validator(mode="after")
     def _period_needs_days(self) -> EntryAbsentParams:
-        if self.period != "case" and self.days is None:
+        if self.period in ("after_first", "recent") and self.days is None:
             raise ValueError(f"period {self.period!r} needs 'days'")
         return self
 
@@ -50,6 +51,12 @@ def entry_absent(ctx: RuleContext, params: EntryAbsentParams) -> Iterator[Hit]:
         return
     required = ctx.select(params.required)
     as_at = ctx.as_at
+    if params.period == "before_last":
+        dated = [t for t in triggers if t.dated]
+        if not dated or any(r.dated and r.start <= dated[-1].start for r in required):
+            return
+        yield Hit(entries=triggers, values={"days": params.days})
+        return
     if params.period == "case" or params.days is None:
         if not required:
             yield Hit(entries=triggers, values={"days": params.days})

@@ -117,11 +117,16 @@ class ContextRules:
         mentions = _choose_mentions(hits)
         if not mentions:
             return []
-        taken = [False] * len(tokens)
-        for _, first, end in mentions:
-            for k in range(first, end):
-                taken[k] = True
-        triggers = _choose_triggers(self.index.find_tokens(text), taken)
+        raw_triggers = self.index.find_tokens(text)
+        triggers = _choose_triggers(raw_triggers, [(a, b) for _, a, b in mentions])
+        # A challenge word may itself be a concept ("challenged" is a response to concerns);
+        # it still marks a quoted phrase as disputed, so quoted triggers skip the overlap rule.
+        chosen_set = set(triggers)
+        triggers += [
+            (a, b, tuple(x for x in labels if x.endswith(":quoted")))
+            for a, b, labels in raw_triggers
+            if (a, b, labels) not in chosen_set and _has_quoted(labels)
+        ]
         sentence = _sentences(text)
         terminators = [t for t in triggers if "terminate" in t[2]]
         out = []
@@ -136,7 +141,10 @@ class ContextRules:
             ):
                 flags["uncertain"] = True
             for t_first, t_end, labels in triggers:
-                if sentence[t_first] != s:
+                # A challenge often follows the quote: "described her as 'streetwise';
+                # DSL challenged this". Quoted triggers reach into the next sentence.
+                same = sentence[t_first] == s
+                if not same and not (sentence[t_first] == s + 1 and _has_quoted(labels)):
                     continue
                 for trig in labels:
                     if trig in ("pseudo", "terminate"):
@@ -144,7 +152,12 @@ class ContextRules:
                     modifier, direction = trig.split(":")
                     if flags[modifier]:
                         continue
-                    if direction == "sentence" or (
+                    if not same and direction != "quoted":
+                        continue
+                    if t_first <= first and end <= t_end and direction != "quoted":
+                        # The trigger holds the concept word: "not present", "no concerns re".
+                        flags[modifier] = True
+                    elif direction == "sentence" or (
                         direction == "quoted" and _quoted(text, first, end)
                     ):
                         flags[modifier] = True
@@ -158,6 +171,19 @@ class ContextRules:
                         and not _blocked(terminators, end, t_first)
                     ):
                         flags[modifier] = True
+            # "seen" in "Mick not seen", "referred to CSC" in "not referred to CSC": a longer
+            # phrase's own "not" still reaches a concept that overlaps it from inside,
+            # though it negates nothing beyond the phrase.
+            for o_label, o_first, o_end in mentions:
+                if o_label == label or not (o_first <= first < o_end):
+                    continue
+                if (o_first, o_end) == (first, end):
+                    continue
+                for t_first, t_end, labels in raw_triggers:
+                    if o_first <= t_first and t_end <= first:
+                        for trig in labels:
+                            if trig.endswith(":before") or trig.endswith(":sentence"):
+                                flags[trig.split(":")[0]] = True
             if flags["denied"]:
                 flags["negated"] = False  # a reported denial leaves the concern open
             out.append(Mention(label, first, end, Context(**flags)))
@@ -183,20 +209,30 @@ def _choose_mentions(hits: Iterable[tuple[int, int, Sequence[str]]]) -> list[tup
 
 
 def _choose_triggers(
-    found: list[tuple[int, int, tuple[str, ...]]], taken: list[bool]
+    found: list[tuple[int, int, tuple[str, ...]]], mentions: list[tuple[int, int]]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
-    # Longest triggers first; none may overlap a concept mention or another trigger.
+    # A trigger inside a longer concept phrase is part of that phrase ("no" in "no access")
+    # and is dropped; a trigger that holds a concept word ("no concerns re" holding
+    # "concerns") stays a trigger. Longest first; triggers may not overlap each other.
     found = sorted(found, key=lambda t: (-(t[1] - t[0]), t[0]))
-    used = list(taken)
+    used = [False] * (max((t[1] for t in found), default=0) + 1)
     chosen: list[tuple[int, int, tuple[str, ...]]] = []
     for first, end, labels in found:
         if any(used[first:end]):
             continue
+        if any(a <= first and end <= b and b - a > end - first for a, b in mentions):
+            continue
+        if any(a < end and first < b and not (first <= a and b <= end) for a, b in mentions):
+            continue  # straddles a concept phrase's edge: the phrase wins
         for k in range(first, end):
             used[k] = True
         chosen.append((first, end, labels))
     chosen.sort()
     return chosen
+
+
+def _has_quoted(labels: Sequence[str]) -> bool:
+    return any(label.endswith(":quoted") for label in labels)
 
 
 def _quoted(text: FoldedText, first: int, end: int) -> bool:
