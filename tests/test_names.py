@@ -359,7 +359,8 @@ RESERVED = {
     "mr", "mrs", "ms", "miss", "dr", "mx",
     "van", "von", "der", "den", "ter", "ten", "de", "del", "della", "la", "le",
     "da", "di", "du", "dos", "das", "al", "el", "bin", "bint", "ibn", "ap",
-    "baby", "unborn", "unknown", "male", "female", "snk", "nk", "unk", "of",
+    "baby", "unborn", "unknown", "unidentified", "unnamed", "male", "female", "man", "woman",
+    "boy", "girl", "child", "adult", "snk", "nk", "unk", "of",
 }  # fmt: skip
 
 words = st.text(LETTERS, min_size=2, max_size=10).filter(lambda w: w not in RESERVED)
