@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+import reviewlint
+
 from .conftest import entry as e
 from .conftest import make_case
 
@@ -1263,3 +1265,46 @@ def test_age_without_checks_each_child_separately(run: Any) -> None:
         "legal_status": "looked_after",
     }
     assert [f.person_ids for f in run("age_without", params, case)] == [["p2"]]
+
+
+def test_child_age_without_any_dob_is_a_notice_once(tmp_path: Any) -> None:
+    from reviewlint import Linter
+
+    from .conftest import rule_pack
+
+    pack = rule_pack(
+        tmp_path,
+        "each_entry",
+        {"match": {"all": [{"type": "assessment"}, {"child_age": {"min_years": 3}}]}},
+    )
+    case = make_case(
+        [e("e1", "2020-01-01", "C&F assessment"), e("e2", "2020-02-01", "C&F assessment")],
+        people=[{"id": "p1", "name": "Kai TEST", "role": "child"}],
+    )
+    report = Linter([pack]).check(case)
+    assert report.findings == []
+    assert [n.code for n in report.notices] == ["needs-dob"]
+    assert "Kai" not in report.notices[0].message  # ids and fields only, never names
+
+
+def test_people_are_linked_to_entries_that_name_them() -> None:
+    from reviewlint._case_view import CaseView
+
+    pack = reviewlint.load_pack("scr-core")
+    case = make_case(
+        [
+            e("e1", "2020-01-01", text="Dean shouted at M during the visit."),
+            e("e2", "2020-02-01", text="Visit; Amy seen. Smith family not home next door."),
+            e("e3", "2020-03-01", text="Nothing about him here.", people=["p3"]),
+        ],
+        people=[
+            {"id": "p1", "name": "Amy SMITH", "role": "child", "dob": "2015-01-01"},
+            {"id": "p2", "name": "Kerry SMITH", "role": "mother"},
+            {"id": "p3", "name": "Dean JONES", "role": "boyfriend"},
+        ],
+    )
+    view = CaseView(case, pack)
+    assert [x.id for x in view.mentions_of("p3")] == ["e1", "e3"]
+    # A family name two records share links nobody: "Smith family" is not Kerry.
+    assert [x.id for x in view.mentions_of("p2")] == []
+    assert [x.id for x in view.mentions_of("p1")] == ["e2"]

@@ -327,6 +327,11 @@ class CaseView:
                 self._names[pid] = tuple(own)
         return self._names
 
+    def notice_once(self, code: str, message: str) -> None:
+        """A notice about the case as a whole, given once however many rules run into it."""
+        if not any(n.code == code and n.rule_id is None for n in self.notices):
+            self.notice(code, message)
+
     def notice(self, code: str, message: str, rule_id: str | None = None) -> None:
         """Tell the run something about this case that is not a finding."""
         self.notices.append(Notice(code, message, self.case_id, rule_id))

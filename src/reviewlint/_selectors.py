@@ -299,6 +299,13 @@ class _ChildAge(Matcher):
     def matches(self, entry: EntryView, case: CaseView) -> bool:
         if entry.entry.date is None:
             return False
+        if case.subjects and all(p.dob is None for p in case.subjects):
+            case.notice_once(
+                "needs-dob",
+                "no child at the centre of the case has a date of birth, so checks that "
+                "depend on the child's age at the time were skipped",
+            )
+            return False
         day = entry.entry.date.earliest
         w = self.window
         for child in case.children_of(entry):
