@@ -1308,3 +1308,93 @@ def test_people_are_linked_to_entries_that_name_them() -> None:
     # A family name two records share links nobody: "Smith family" is not Kerry.
     assert [x.id for x in view.mentions_of("p2")] == []
     assert [x.id for x in view.mentions_of("p1")] == ["e2"]
+
+
+# --- review regressions (scr-core rules on small cases) ------------------------------
+
+
+def _scr(rule: str, entries: list[dict[str, Any]], people: list[dict[str, Any]]) -> list[Any]:
+    from reviewlint import Linter
+
+    case = make_case(entries, people=people)
+    return Linter(["scr-core"], select=[rule]).check(case).findings
+
+
+CHILD = {"id": "p1", "name": "Amy TEST", "role": "child", "dob": "2015-01-01", "sex": "female"}
+
+
+def test_a_second_record_of_the_same_man_does_not_hide_his_name() -> None:
+    dean = {"id": "p3", "name": "Dean JONES", "role": "mother's partner", "sex": "male"}
+    found = _scr(
+        "hidden-men",
+        [
+            e("e1", "2020-01-01", "DA incident", "police", text="Police called.",
+              people=["p1", {"name": "Dean JONES", "sex": "male", "role": "boyfriend"}]),
+            e("e2", "2020-02-01", "HV home visit", "HV", text="Dean spoken to at length."),
+        ],
+        [CHILD, dean],
+    )  # fmt: skip
+    assert found == []
+
+
+def test_a_shared_surname_near_the_words_does_not_engage_him() -> None:
+    mark = {"id": "p3", "name": "Mark SMITH", "role": "mother's partner", "sex": "male"}
+    kerry = {"id": "p2", "name": "Kerry SMITH", "role": "mother", "sex": "female"}
+    found = _scr(
+        "hidden-men",
+        [e("e1", "2020-01-01", text="Kerry Smith seen. Mark out at work.")],
+        [CHILD, kerry, mark],
+    )
+    assert [f.person_ids for f in found] == [["p3"]]
+
+
+def test_a_possessive_her_is_not_the_sibling_spoken_to() -> None:
+    disabled = {**CHILD, "disability": "cerebral palsy, non-verbal"}
+    sister = {"id": "p2", "name": "Inaaya TEST", "role": "sister", "dob": "2010-01-01",
+              "sex": "female"}  # fmt: skip
+    found = _scr(
+        "siblings-not-assessed",
+        [e("e1", "2020-01-01", text="Inaaya helps her brother at bedtime; SW spoke to her mum.")],
+        [disabled, sister],
+    )
+    assert [f.person_ids for f in found] == [["p2"]]
+
+
+def test_an_unknown_man_merely_present_is_still_unidentified() -> None:
+    found = _scr(
+        "hidden-men",
+        [e("e1", "2020-01-01", text="Unknown male present at the address, left before checks.")],
+        [CHILD],
+    )
+    assert [f.entry_ids for f in found] == [["e1"]]
+    assert not any(ev.text == "present" for f in found for ev in f.evidence)
+
+
+def test_a_risk_dated_only_by_year_is_not_before_an_assessment_that_year() -> None:
+    found = _scr(
+        "information-not-carried-forward",
+        [
+            e("e1", "2021", "DA incident", "police", text="DV incident at the address."),
+            e("e2", "2021-03-01", "C&F assessment", "HV", text="Assessment of parenting."),
+        ],
+        [CHILD],
+    )
+    assert found == []
+
+
+def test_first_language_forms() -> None:
+    from reviewlint._case_view import CaseView
+
+    pack = reviewlint.load_pack("scr-core")
+    people = [
+        {"id": f"p{i}", "name": f"Ana T{i}", "role": "mother", "first_language": lang}
+        for i, lang in enumerate(["Not known", "English (fluent)", "Eng.", "Polish", "English/Polish"], 2)
+    ]  # fmt: skip
+    view = CaseView(make_case([e("e1", "2020-01-01")], people=[CHILD, *people]), pack)
+    assert [view.needs_interpreter(view.people[p["id"]]) for p in people] == [
+        None, False, False, True, False,
+    ]  # fmt: skip
+    neighbour = make_case(
+        [e("e1", "2020-01-01")], people=[CHILD, {"id": "p9", "name": "Gordon PRICE"}]
+    )
+    assert CaseView(neighbour, pack).is_adult(CaseView(neighbour, pack).people["p9"]) is None

@@ -9,6 +9,7 @@ text matching compute, so that rules sharing a condition pay for it once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -145,7 +146,8 @@ class CaseView:
         self._lexicon: dict[tuple[int, str], list[Span]] = {}
         self._identities: dict[float | None, list[PersonCluster]] = {}
         self._mentions: dict[str, list[EntryView]] = {}
-        self._names: dict[str, tuple[str, ...]] | None = None
+        self._names: dict[str, _Names] | None = None
+        self._by_word: dict[str, list[EntryView]] | None = None
         roles = pack.vocab["role"]
         statuses = pack.vocab["legal_status"]
         self.people: dict[str, PersonView] = {}
@@ -268,23 +270,29 @@ class CaseView:
             or self.people[person_id].person.inline_in == e.entry.id
         ]
 
-    def is_adult(self, person: PersonView) -> bool:
-        """An adult by date of birth on the reference date, else by role (not a child role)."""
+    def is_adult(self, person: PersonView) -> bool | None:
+        """Adult by date of birth on the reference date, else by role; None when neither says.
+
+        A role in the ``child`` group (child, sibling) means a child; any other
+        role the vocabulary knows means an adult.
+        """
         as_at = self.as_at
         if as_at is not None and person.dob is not None:
             age = person.age_on(as_at)
             if age is not None:
                 return age >= 18
-        return "child" not in person.role.tags and bool(person.role.term)
+        if not person.role.term:
+            return None
+        return "child" not in person.role.tags
 
-    def needs_interpreter(self, person: PersonView) -> bool:
-        """Interpreter required, or a first language recorded that is not English."""
-        if person.person.interpreter_required:
-            return True
-        if person.person.interpreter_required is False:
-            return False
-        language = (person.person.first_language or "").strip().lower()
-        return bool(language) and language not in _ENGLISH
+    def needs_interpreter(self, person: PersonView) -> bool | None:
+        """Interpreter required, or a first language other than English; None if not known."""
+        if person.person.interpreter_required is not None:
+            return person.person.interpreter_required
+        language = " ".join((person.person.first_language or "").lower().split())
+        if not language or language in _LANGUAGE_UNKNOWN:
+            return None
+        return not _ENGLISH.search(language)
 
     def children_of(self, entry: EntryView) -> list[PersonView]:
         """The children an entry is about: the subjects it names, else every subject."""
@@ -294,38 +302,66 @@ class CaseView:
     def mentions_of(self, person_id: str) -> list[EntryView]:
         """Entries that list a person, hold them inline, or name them in the text.
 
-        Names are matched as whole words on the folded text: the full name, or
-        a given or family name of three letters or more that no other person
-        record in the case shares (so "Dean shouted" links to Dean, but a
-        shared family name links nobody).
+        A name counts when it is a given or family name of three letters or
+        more that no other person shares (records the resolver finds to be the
+        same person share freely), written with a capital letter as names are
+        ("Dean shouted", not "SW will visit" for Will), or the full name as
+        whole words.
         """
         hit = self._mentions.get(person_id)
         if hit is None:
-            names = self._name_index().get(person_id, ())
-            hit = [
-                e
+            person = self.people[person_id].person
+            names = self._name_index().get(person_id)
+            by_word = self._entries_by_name_word()
+            chosen = {
+                e.index: e
                 for e in self.entries
-                if person_id in e.entry.person_ids
-                or self.people[person_id].person.inline_in == e.entry.id
-                or (names and _names_in(e, names))
-            ]
+                if person_id in e.entry.person_ids or person.inline_in == e.entry.id
+            }
+            if names is not None:
+                for word in names.words:
+                    for e in by_word.get(word, ()):
+                        if e.index not in chosen and names.pattern.search(e.entry.text or ""):
+                            chosen[e.index] = e
+            hit = [chosen[i] for i in sorted(chosen)]
             self._mentions[person_id] = hit
         return hit
 
-    def _name_index(self) -> dict[str, tuple[str, ...]]:
+    def own_name_words(self, person_id: str) -> tuple[str, ...]:
+        """A person's folded name words that no other person in the case shares."""
+        names = self._name_index().get(person_id)
+        return names.words if names is not None else ()
+
+    def _name_index(self) -> dict[str, _Names]:
         if self._names is None:
-            owners: dict[str, set[str]] = {}
+            cluster_of: dict[str, int] = {}
+            for n, cluster in enumerate(self.identities()):
+                for member in cluster.members:
+                    cluster_of[member.id] = n
+            owners: dict[str, set[int | str]] = {}
             for pid, view in self.people.items():
                 for word in _name_words(view):
-                    owners.setdefault(word, set()).add(pid)
+                    owners.setdefault(word, set()).add(cluster_of.get(pid, pid))
             self._names = {}
             for pid, view in self.people.items():
                 own = [w for w in _name_words(view) if len(owners[w]) == 1]
-                full = view.name.lower().strip()
-                if full and " " in full:
-                    own.append(full)
-                self._names[pid] = tuple(own)
+                if own:
+                    self._names[pid] = _Names.build(own, view)
         return self._names
+
+    def _entries_by_name_word(self) -> dict[str, list[EntryView]]:
+        """Entries by the name words their text holds (built once per case)."""
+        if self._by_word is None:
+            wanted = {w for names in self._name_index().values() for w in names.words}
+            index: dict[str, list[EntryView]] = {}
+            for e in self.entries:
+                folded = e.text_of("text")
+                if folded is None:
+                    continue
+                for word in folded.words & wanted:
+                    index.setdefault(word, []).append(e)
+            self._by_word = index
+        return self._by_word
 
     def notice_once(self, code: str, message: str) -> None:
         """A notice about the case as a whole, given once however many rules run into it."""
@@ -367,57 +403,42 @@ def _join_same_as(clusters: list[PersonCluster], make: type[PersonCluster]) -> l
     return out
 
 
-_ENGLISH = frozenset({"english", "en", "eng", "english (uk)", "british english"})
+_ENGLISH = re.compile(r"\b(english|eng)\b")
+_LANGUAGE_UNKNOWN = frozenset({"not known", "unknown", "nk", "n/k", "not recorded", "-"})
 
-# Words that look like names in records but name nobody ("Baby Smith", "Unknown Male").
-_NOT_NAMES = frozenset(
-    {
-        "baby",
-        "unknown",
-        "male",
-        "female",
-        "unborn",
-        "child",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "the",
-        "and",
-        "not",
-        "mum",
-        "dad",
-        "nan",
-        "jnr",
-        "snr",
-        "junior",
-        "senior",
-    }
-)
+
+@dataclass(frozen=True)
+class _Names:
+    """How one person's names are found in notes: candidate words, then a precise pattern."""
+
+    words: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def build(cls, words: list[str], view: PersonView) -> _Names:
+        # Capitalised or upper case as written ("Dean", "DEAN"); the whole name in any case.
+        forms = [re.escape(w[:1].upper() + w[1:]) for w in words]
+        forms += [re.escape(w.upper()) for w in words]
+        full = view.person.parsed_name.display
+        alternatives = "|".join(forms)
+        if full and " " in full:
+            alternatives += "|(?i:" + r"\s+".join(re.escape(p) for p in full.split()) + ")"
+        return cls(tuple(words), re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w])"))
 
 
 def _name_words(view: PersonView) -> list[str]:
+    """The folded given and family names of a record (placeholder words left out)."""
+    parsed = view.person.parsed_name
+    parts = [] if parsed.placeholder else list(parsed.given)
+    if parsed.family:
+        parts.append(parsed.family)
     words = []
-    for raw in view.name.lower().replace("-", " ").split():
-        word = raw.strip(".,'()")
-        if len(word) >= 3 and word.isalpha() and word not in _NOT_NAMES:
-            words.append(word)
+    for part in parts:
+        for raw in part.lower().replace("-", " ").split():
+            word = raw.strip(".,'()")
+            if len(word) >= 3 and word.isalpha():
+                words.append(word)
     return words
-
-
-def _names_in(entry: EntryView, names: tuple[str, ...]) -> bool:
-    folded = entry.text_of("text")
-    if folded is None:
-        return False
-    tokens = folded.words
-    for name in names:
-        if " " in name:
-            if name in folded.folded:
-                return True
-        elif name in tokens:
-            return True
-    return False
 
 
 def agencies_of(entries: Sequence[EntryView]) -> set[str]:

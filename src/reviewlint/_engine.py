@@ -254,9 +254,13 @@ class Linter:
     def _finding(self, rule: CompiledRule, view: CaseView, hit: Hit) -> Finding:
         evidence: list[Evidence] = []
         words: list[str] = []
-        matchers = [m for m in rule.matchers.values() if isinstance(m, Matcher)]
-        if rule.where is not None:
-            matchers.append(rule.where)
+        if hit.highlight is not None:
+            chosen = [rule.matchers.get(id(sel)) for sel in hit.highlight]
+            matchers = [m for m in chosen if isinstance(m, Matcher)]
+        else:
+            matchers = [m for m in rule.matchers.values() if isinstance(m, Matcher)]
+            if rule.where is not None:
+                matchers.append(rule.where)
         for entry in hit.entries:
             e = entry.entry
             base: dict[str, Any] = {

@@ -255,8 +255,8 @@ class PersonMatcher:
             return False
         if s.subject is not None and (person in case.subjects) != s.subject:
             return False
-        if s.adult is not None and case.is_adult(person) != s.adult:
-            return False
+        if s.adult is not None and case.is_adult(person) is not s.adult:
+            return False  # unknown age and role match neither
         if s.dob_recorded is not None and (person.dob is not None) != s.dob_recorded:
             return False
         disability = person.person.disability
@@ -270,10 +270,13 @@ class PersonMatcher:
                 return False
             if not case.pack.lexicon.mentions(disability, self.concepts):
                 return False
-        return s.needs_interpreter is None or case.needs_interpreter(person) == s.needs_interpreter
+        return s.needs_interpreter is None or case.needs_interpreter(person) is s.needs_interpreter
 
 
-_NO_DISABILITY = frozenset({"", "no", "none", "n/a", "na", "nil", "false", "not known", "unknown"})
+_NO_DISABILITY = frozenset(
+    {"", "no", "none", "n/a", "na", "nil", "false", "not known", "unknown", "none known",
+     "nil known", "nkd", "no known disability", "none recorded", "not applicable", "no disability"}
+)  # fmt: skip
 
 
 class _Person(Matcher):

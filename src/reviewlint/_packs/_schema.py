@@ -154,6 +154,12 @@ class AgeWindow(_Strict):
     def _some_bound(self) -> AgeWindow:
         if self.min_years is None and self.max_years is None:
             raise ValueError("an age window needs min_years and/or max_years")
+        if (
+            self.min_years is not None
+            and self.max_years is not None
+            and self.min_years >= self.max_years
+        ):
+            raise ValueError("min_years must be below max_years, or no child ever matches")
         return self
 
 
@@ -175,8 +181,7 @@ class PersonMatch(_Strict):
     subject: bool | None = Field(None, description="one of the children at the centre (or not)")
     household: bool | None = Field(
         None,
-        description="in the household or not known (true), or recorded as living elsewhere "
-        "(false)",
+        description="in the household or not known (true), or recorded as living elsewhere (false)",
     )
     adult: bool | None = Field(
         None,

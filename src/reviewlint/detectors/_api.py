@@ -40,6 +40,9 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict)
     confidence: float | None = None
     key: str | None = None  # distinguishes two hits on the same evidence, for fingerprints
+    # Selectors (from the params) whose text matches are the evidence; None: every selector
+    # of the rule the entry meets. A rule about something missing can say () to mark none.
+    highlight: Sequence[Selector] | None = None
 
 
 class RuleContext:

@@ -45,15 +45,18 @@ def entry_elements(ctx: RuleContext, params: EntryElementsParams) -> Iterator[Hi
 
     An element is present when its condition holds for the entry (conditions
     can look at the text, the outcome, the people named, or any other field).
-    With ``min_words``, an entry whose narrative is shorter than that is
+    With ``min_words``, an entry whose narrative and outcome together are shorter than that is
     reported too, because a one-line record cannot carry what the receiver
     needs even if a keyword happens to appear. The finding names the missing
     elements in the order the pack lists them.
     """
     for entry in ctx.select(params.match):
         missing = [name for name, sel in params.elements.items() if not ctx.matches(sel, entry)]
-        folded = entry.text_of("text")
-        words = sum(1 for t in folded.tokens if t[2][:1].isalnum()) if folded else 0
+        words = 0
+        for name in ("text", "outcome"):
+            folded = entry.text_of(name)
+            if folded is not None:
+                words += sum(1 for t in folded.tokens if t[2][:1].isalnum())
         short = params.min_words is not None and words < params.min_words
         if len(missing) < params.min_missing and not short:
             continue
@@ -62,6 +65,7 @@ def entry_elements(ctx: RuleContext, params: EntryElementsParams) -> Iterator[Hi
             shown.append(f"enough detail (only {words} words)")
         yield Hit(
             entries=[entry],
+            highlight=(),  # the finding is about what is absent: nothing in the text to mark
             values={
                 "missing": quoted_list(shown),
                 "missing_count": len(missing),

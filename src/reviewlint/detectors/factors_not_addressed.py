@@ -46,8 +46,9 @@ class FactorsParams(Params):
 def factors_not_addressed(ctx: RuleContext, params: FactorsParams) -> Iterator[Hit]:
     """Report each ``assessment`` that leaves out a factor recorded before it.
 
-    A factor is on record for an assessment when an earlier entry (earlier in
-    date order; undated entries never count) matches its ``present``
+    A factor is on record for an assessment when an entry that certainly came
+    before it (its latest possible day is before the assessment's earliest;
+    undated entries never count) matches its ``present``
     condition. Once ``min_factors`` factors are on record, the assessment
     must match each one's ``addressed`` condition. The evidence is the
     assessment and, for each factor it leaves out, the latest entry that
@@ -60,7 +61,8 @@ def factors_not_addressed(ctx: RuleContext, params: FactorsParams) -> Iterator[H
         own = agencies_of([assessment])
         known: dict[str, EntryView] = {}
         for name, entries in present.items():
-            before = [e for e in entries if e.dated and e.index < assessment.index]
+            # Strictly earlier: an entry dated only "2021" may be after a March 2021 assessment.
+            before = [e for e in entries if e.dated and e.end < assessment.start]
             if params.other_agency:
                 if any(not own.isdisjoint(agencies_of([e])) for e in before):
                     continue  # the assessing agency knew it first-hand
@@ -78,6 +80,8 @@ def factors_not_addressed(ctx: RuleContext, params: FactorsParams) -> Iterator[H
         sources = [by_index[i] for i in sorted(by_index)]
         yield Hit(
             entries=[assessment, *sources],
+            # Highlight what recorded each risk, not what the assessment did say.
+            highlight=[params.factors[n].present for n in left_out],
             values={
                 "factors": quoted_list(left_out),
                 "factor_count": len(left_out),

@@ -66,7 +66,9 @@ def person_without(ctx: RuleContext, params: PersonWithoutParams) -> Iterator[Hi
             return
     else:
         anchors = []
-    chosen = [p for p in ctx.people(params.who) if p not in anchors]
+    # The disabled child is not their own sibling, under any of their records.
+    excluded = {m.id for a in anchors for m in _cluster_of(case, a.id)}
+    chosen = [p for p in ctx.people(params.who) if p.id not in excluded]
     visible = {e.index for e in ctx.entries}
     for group in _grouped(case, chosen):
         mentions = sorted(
@@ -83,12 +85,13 @@ def person_without(ctx: RuleContext, params: PersonWithoutParams) -> Iterator[Hi
             continue
         yield Hit(
             entries=mentions,
+            highlight=(),  # the finding is about what no entry says
             people=[p.id for p in group],
             values={"person": _describe(group), "mentions": len(mentions)},
             key=group[0].id,
         )
     if params.unnamed is not None:
-        yield from _unnamed(ctx, params, chosen)
+        yield from _unnamed(ctx, params)
 
 
 def _grouped(case: CaseView, people: Sequence[PersonView]) -> list[list[PersonView]]:
@@ -142,25 +145,59 @@ def _describe(group: Sequence[PersonView]) -> str:
     return (listed or list(group))[0].describe()
 
 
+def _cluster_of(case: CaseView, person_id: str) -> list[PersonView]:
+    for cluster in case.identities():
+        if any(m.id == person_id for m in cluster.members):
+            return [case.people[m.id] for m in cluster.members if m.id in case.people]
+    return [case.people[person_id]]
+
+
+_TITLES = {"male": ("mr",), "female": ("mrs", "ms", "miss")}
+
+
+def _titled(case: CaseView, person: PersonView) -> list[str]:
+    """Mr Ghebre: a family name with a title, when no one else of that sex shares it."""
+    family = person.person.parsed_name.family
+    if not family or person.sex not in _TITLES:
+        return []
+    key = vocab_key(family)
+    for other in case.people.values():
+        if other is person or other.sex != person.sex:
+            continue
+        theirs = other.person.parsed_name.family
+        if theirs and vocab_key(theirs) == key:
+            return []
+    return [f"{title} {key}" for title in _TITLES[person.sex]]
+
+
 def _reference_words(case: CaseView, group: Sequence[PersonView]) -> set[str]:
-    """Words a note might use for these people: their names and their role's written forms."""
+    """Words a note might use for these people.
+
+    Names only they have, and their role's written forms when nobody else in
+    the case has that role ("F" for the only father).
+    """
     roles = case.pack.vocab["role"]
+    ids = {p.id for p in group}
     words: set[str] = set()
     for person in group:
-        for raw in person.name.lower().replace("-", " ").split():
-            if len(raw) >= 2:
-                words.add(raw.strip(".,'()"))
-        if person.role.term:
-            words.update(vocab_key(w) for w in roles.written_forms(person.role.term))
-        if person.person.role:
-            words.add(vocab_key(person.person.role))
-
+        words.update(case.own_name_words(person.id))
+        words.update(_titled(case, person))
+        term = person.role.term
+        if term and not any(p.role.term == term and p.id not in ids for p in case.people.values()):
+            words.update(vocab_key(w) for w in roles.written_forms(term))
+            if person.person.role:
+                words.add(vocab_key(person.person.role))
     words.discard("")
     return words
 
 
 _WINDOW = 8  # words either side of the engagement words, within the sentence
 _PRONOUNS = {"male": "him", "female": "her"}
+# Words that can follow an object pronoun; after "her" anything else is taken as a noun.
+_AFTER_OBJECT = frozenset(
+    {"|", "about", "and", "on", "at", "in", "by", "with", "to", "alone", "today", "again",
+     "separately", "briefly", "too", "as", "after", "before", "when", "while", "but", "who"}
+)  # fmt: skip
 
 
 def _engages(
@@ -169,6 +206,7 @@ def _engages(
     entry: EntryView,
     words: set[str],
     group: Sequence[PersonView] = (),
+    weak: frozenset[str] = frozenset(),
 ) -> bool:
     if not ctx.matches(params.engaged, entry):
         return False
@@ -177,7 +215,11 @@ def _engages(
     spans = ctx.spans(params.engaged, entry)
     if not spans:
         return True  # matched on fields, not words: nothing to place
-    return any(_near(ctx.case, entry, span, words, group) for span in spans)
+    return any(
+        _near(ctx.case, entry, span, words, group)
+        for span in spans
+        if vocab_key(span.text) not in weak
+    )
 
 
 def _near(
@@ -202,7 +244,11 @@ def _near(
         return False
     (sex,) = sexes
     pronoun = _PRONOUNS[sex]
-    if f" {pronoun} " not in near:
+    # "spoke to him", "called her": the pronoun straight after the words, and not a
+    # possessive ("spoke to her mum" is about the mother).
+    if after[:1] != [pronoun] or (
+        len(after) > 1 and pronoun == "her" and after[1] not in _AFTER_OBJECT
+    ):
         return False
     # Who is "him"? The last person of that sex named before the pronoun.
     upto = " " + vocab_key(raw[: span.end] + " " + " ".join(after)) + " "
@@ -229,32 +275,56 @@ def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     return start, len(text)
 
 
-def _unnamed(
-    ctx: RuleContext, params: PersonWithoutParams, known: Sequence[PersonView]
-) -> Iterator[Hit]:
+def _unnamed(ctx: RuleContext, params: PersonWithoutParams) -> Iterator[Hit]:
+    """Mentions of a man no record accounts for, each judged in its own entry."""
     assert params.unnamed is not None
     case = ctx.case
     roles = case.pack.vocab["role"]
-    known_terms = {p.role.term for p in known if p.role.term}
-    known_ids = {p.id for p in known}
+    # Any record with that role accounts for the words, whoever the rule is about:
+    # "the lodger" is Gary Brown the lodger, "boyfriend" is the partner on record.
+    known_terms = {p.role.term for p in case.people.values() if p.role.term}
+    names = {w for pid in case.people for w in case.own_name_words(pid)}
     loose: list[EntryView] = []
-    engaged = False
     for entry in ctx.select(params.unnamed):
-        if known_ids.intersection(entry.entry.person_ids):
-            continue
         spans = ctx.spans(params.unnamed, entry)
-        unclaimed = [s for s in spans if roles.normalise(s.text).term not in known_terms]
-        if spans and not unclaimed:
+        listed_men = any(
+            (p := case.people.get(pid)) is not None and p.sex == "male"
+            for pid in entry.entry.person_ids
+        )
+        unclaimed = [
+            s
+            for s in spans
+            if roles.normalise(s.text).term not in known_terms
+            and not _named_after(entry, s, names)
+            # A bare "male" in an entry that lists a man is him ("Male arrested").
+            and not (listed_men and vocab_key(s.text) in _BARE)
+        ]
+        if not unclaimed:
+            continue
+        # "Unknown male present" is a sighting, not a check: only the stronger words count.
+        words = {vocab_key(s.text) for s in unclaimed}
+        if _engages(ctx, params, entry, words, (), weak=_SIGHTING_ONLY):
             continue
         loose.append(entry)
-        words = {vocab_key(s.text) for s in unclaimed}
-        if _engages(ctx, params, entry, words):
-            engaged = True
-    if loose and not engaged:
+    if loose:
         first = ctx.spans(params.unnamed, loose[0])
         said = first[0].text if first else "a man"
         yield Hit(
             entries=loose,
+            highlight=[params.unnamed],
             values={"person": f"an unidentified person ('{said}')", "mentions": len(loose)},
             key="unnamed",
         )
+
+
+def _named_after(entry: EntryView, span: Span, names: set[str]) -> bool:
+    """Male Lukasz KOWALSKI: the words are followed at once by someone's name."""
+    raw = entry.entry.text if span.field == "text" else entry.entry.outcome
+    following = vocab_key((raw or "")[span.end : span.end + 40]).split()
+    return bool(following) and following[0] in names
+
+
+_BARE = frozenset({"male", "man", "the male", "the man", "adult male", "a male"})
+
+# Engagement words that only say someone was there; not enough for a man nobody identified.
+_SIGHTING_ONLY = frozenset({"present", "was present", "present at", "present during", "seen"})

@@ -129,6 +129,17 @@ class ContextRules:
         ]
         sentence = _sentences(text)
         terminators = [t for t in triggers if "terminate" in t[2]]
+        # Work sentence by sentence: a long note has many mentions and triggers, and each
+        # mention only looks at its own sentence (and, for quoted triggers, the next one).
+        by_sentence: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for found in triggers:
+            by_sentence.setdefault(sentence[found[0]], []).append(found)
+        raw_by_sentence: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for a, b, labels in raw_triggers:
+            raw_by_sentence.setdefault(sentence[a], []).append((a, b, tuple(labels)))
+        mentions_by_sentence: dict[int, list[tuple[str, int, int]]] = {}
+        for m in mentions:
+            mentions_by_sentence.setdefault(sentence[m[1]], []).append(m)
         out = []
         for label, first, end in mentions:
             flags = dict.fromkeys(MODIFIERS, False)
@@ -140,12 +151,10 @@ class ContextRules:
                 and tokens[first - 1][1] == tokens[first][0]
             ):
                 flags["uncertain"] = True
-            for t_first, t_end, labels in triggers:
-                # A challenge often follows the quote: "described her as 'streetwise';
-                # DSL challenged this". Quoted triggers reach into the next sentence.
+            near = by_sentence.get(s, [])
+            following = [t for t in by_sentence.get(s + 1, []) if _reaches_next(text, t)]
+            for t_first, t_end, labels in [*near, *following]:
                 same = sentence[t_first] == s
-                if not same and not (sentence[t_first] == s + 1 and _has_quoted(labels)):
-                    continue
                 for trig in labels:
                     if trig in ("pseudo", "terminate"):
                         continue
@@ -154,7 +163,12 @@ class ContextRules:
                         continue
                     if not same and direction != "quoted":
                         continue
-                    if t_first <= first and end <= t_end and direction != "quoted":
+                    if (
+                        t_first <= first
+                        and end <= t_end
+                        and t_end - t_first > end - first
+                        and direction != "quoted"
+                    ):
                         # The trigger holds the concept word: "not present", "no concerns re".
                         flags[modifier] = True
                     elif direction == "sentence" or (
@@ -174,12 +188,12 @@ class ContextRules:
             # "seen" in "Mick not seen", "referred to CSC" in "not referred to CSC": a longer
             # phrase's own "not" still reaches a concept that overlaps it from inside,
             # though it negates nothing beyond the phrase.
-            for o_label, o_first, o_end in mentions:
+            for o_label, o_first, o_end in mentions_by_sentence.get(s, ()):
                 if o_label == label or not (o_first <= first < o_end):
                     continue
                 if (o_first, o_end) == (first, end):
                     continue
-                for t_first, t_end, labels in raw_triggers:
+                for t_first, t_end, labels in raw_by_sentence.get(s, ()):
                     if o_first <= t_first and t_end <= first:
                         for trig in labels:
                             if trig.endswith(":before") or trig.endswith(":sentence"):
@@ -216,13 +230,19 @@ def _choose_triggers(
     # "concerns") stays a trigger. Longest first; triggers may not overlap each other.
     found = sorted(found, key=lambda t: (-(t[1] - t[0]), t[0]))
     used = [False] * (max((t[1] for t in found), default=0) + 1)
+    # Mentions covering each token: phrases are a few tokens long, so this stays linear.
+    covering: dict[int, list[tuple[int, int]]] = {}
+    for a, b in mentions:
+        for k in range(a, b):
+            covering.setdefault(k, []).append((a, b))
     chosen: list[tuple[int, int, tuple[str, ...]]] = []
     for first, end, labels in found:
         if any(used[first:end]):
             continue
-        if any(a <= first and end <= b and b - a > end - first for a, b in mentions):
+        near = {m for k in range(first, end) for m in covering.get(k, ())}
+        if any(a <= first and end <= b and b - a > end - first for a, b in near):
             continue
-        if any(a < end and first < b and not (first <= a and b <= end) for a, b in mentions):
+        if any(not (first <= a and b <= end) for a, b in near):
             continue  # straddles a concept phrase's edge: the phrase wins
         for k in range(first, end):
             used[k] = True
@@ -233,6 +253,24 @@ def _choose_triggers(
 
 def _has_quoted(labels: Sequence[str]) -> bool:
     return any(label.endswith(":quoted") for label in labels)
+
+
+# Only an explicit challenge reaches back across a sentence end to a quoted phrase:
+# "described as 'streetwise'. DSL challenged this." Words such as "however" or "but"
+# open a new point as often as they dispute the last one.
+_NEXT_SENTENCE_STEMS = ("challeng", "question", "victim", "inappropriate", "not appropriate",
+                        "cannot consent", "can't consent", "unable to consent", "reframe",
+                        "should not be used", "is being groomed", "is being exploited",
+                        "being exploited", "being groomed", "is a victim")  # fmt: skip
+
+
+def _reaches_next(text: FoldedText, trigger: tuple[int, int, tuple[str, ...]]) -> bool:
+    first, end, labels = trigger
+    if not _has_quoted(labels):
+        return False
+    tokens = text.tokens
+    words = text.folded[tokens[first][0] : tokens[end - 1][1]]
+    return words.startswith(_NEXT_SENTENCE_STEMS)
 
 
 def _quoted(text: FoldedText, first: int, end: int) -> bool:
