@@ -31,6 +31,23 @@ EXPECTATIONS = ROOT / "fixtures" / "expectations.yaml"
 INPUTS = [ROOT / "fixtures" / "cases", ROOT / "fixtures" / "csv" / "chronology.csv"]
 
 
+def problems_in(raw: dict[str, Any], rules: set[str]) -> list[str]:
+    """What is wrong with an expectations mapping: unknown keys or rule ids, overlaps."""
+    problems = []
+    for case_id, spec in raw.items():
+        spec = spec or {}
+        for key in set(spec) - {"summary", "fires", "not", "either"}:
+            problems.append(f"{case_id}: unknown key {key!r}")
+        lists = {k: set(spec.get(k) or ()) for k in ("fires", "not", "either")}
+        for key, ids in lists.items():
+            for rule in sorted(ids - rules):
+                problems.append(f"{case_id}: {key} names unknown rule {rule!r}")
+        for a, b in (("fires", "not"), ("fires", "either"), ("not", "either")):
+            for rule in sorted(lists[a] & lists[b]):
+                problems.append(f"{case_id}: {rule!r} is under both {a} and {b}")
+    return problems
+
+
 def load_expectations(path: Path = EXPECTATIONS) -> dict[str, dict[str, Any]]:
     """Per case id: ``fires``, ``not`` (near misses) and ``either`` rule ids."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -154,14 +171,24 @@ def main(argv: list[str] | None = None) -> int:
     result["load_errors"] = errors
     result["cases_without_expectations"] = sorted(set(fired) - set(expectations))
     result["expectations_without_case"] = unknown
+    raw = yaml.safe_load(EXPECTATIONS.read_text(encoding="utf-8")) or {}
+    result["expectation_problems"] = problems_in(raw, set(rules))
     print(render(result))
-    for problem in ("load_errors", "cases_without_expectations", "expectations_without_case"):
+    failed = False
+    for problem in (
+        "load_errors",
+        "cases_without_expectations",
+        "expectations_without_case",
+        "expectation_problems",
+    ):
         if result[problem]:
+            failed = True
             print(f"{problem.replace('_', ' ')}: {result[problem]}", file=sys.stderr)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2, sort_keys=True), encoding="utf-8")
     print(f"written {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
-    return 0
+    # Scores below target are reported, not failed on; a broken corpus is an error.
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

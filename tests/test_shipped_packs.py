@@ -83,3 +83,22 @@ def test_scr_core_has_exactly_the_catalogue_ids() -> None:
     ids = [r.id for r in reviewlint.load_pack("scr-core").rules]
     assert len(ids) == len(set(ids)) == 30
     assert set(ids) == SCR_CORE_CATALOGUE
+
+
+def test_fixture_expectations_cover_every_case_with_known_rule_ids() -> None:
+    import sys
+
+    import yaml
+
+    from .conftest import ROOT as root
+
+    sys.path.insert(0, str(root / "evals"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    raw = yaml.safe_load((root / "fixtures" / "expectations.yaml").read_text(encoding="utf-8"))
+    assert corpus.problems_in(raw, SCR_CORE_CATALOGUE) == []
+    json_cases = {p.stem for p in (root / "fixtures" / "cases").glob("*.json")}
+    assert json_cases <= set(raw)
+    assert len(raw) >= 30
