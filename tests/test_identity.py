@@ -228,3 +228,122 @@ def test_no_cluster_joins_records_of_different_sex_on_weak_evidence(
                 # Only their own strong agreement may override the recorded sex,
                 # never a chain through a third record.
                 assert compare(m, f).probability > 0.5
+
+
+# -- speed paths that must not change the scores --------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(records, min_size=2, max_size=6))
+def test_quick_weights_equal_the_full_comparison(people: list[dict[str, Any]]) -> None:
+    # Candidate pairs are scored without building explanations, and dropped on upper
+    # bounds; whatever is kept must weigh exactly what the explained link weighs.
+    from reviewlint.identity import builtin_variants
+    from reviewlint.identity._resolve import Resolver
+
+    given_variants, family_variants = builtin_variants()
+    for scope in ("case", "cohort"):
+        resolver = Resolver(
+            people,
+            threshold=0.5,
+            variants=given_variants,
+            surname_variants=family_variants,
+            scope=scope,
+        )
+        rs = resolver.records
+        for i in range(len(rs)):
+            for j in range(i + 1, len(rs)):
+                link = resolver.link(rs[i], rs[j])
+                assert resolver.weight(rs[i], rs[j]) == link.weight
+                total = resolver.scorer.weight(rs[i], rs[j])
+                for floor in (-50.0, 0.0, total - 1e-9, total + 1e-6, 50.0):
+                    bounded = resolver.scorer.weight_from(rs[i], rs[j], floor)
+                    assert bounded == (total if total >= floor else None)
+
+
+@pytest.mark.parametrize(
+    ("given_text", "family_text"),
+    [
+        ("Jayden", "SMITH"),
+        ("mrs", "Smith"),
+        ("Baby", "Smith"),
+        ("unknown", "male"),
+        ("not", "known"),
+        ("Kerry", "snk"),
+        ("Kerry", "UNK"),
+        ("Lukasz", "Kowalski"),
+        ("Łukasz", "Kowalski"),
+        ("Mary Jane", "Smith"),
+        ("Kai-Leigh", "O'Brien"),
+        (" Jayden", "Smith "),
+        ("Jayden", ""),
+        ("", "Smith"),
+    ],
+)
+def test_plain_name_fields_read_as_the_parser_reads_them(given_text: str, family_text: str) -> None:
+    from reviewlint.identity._records import _names, folded_names
+
+    assert folded_names(None, given_text, family_text) == _names.__wrapped__(
+        None, given_text, family_text
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("02/11/2015", "12/10/2015", "digits_transposed"),  # across month and day
+        ("31/12/1999", "31/12/2000", "year_differs"),  # four digits change
+        ("05/06/2015", "06/07/2016", "years_apart"),
+    ],
+)
+def test_dob_kinds_across_fields(a: str, b: str, kind: str) -> None:
+    assert compare_dobs(parse_date(a), parse_date(b)).kind == kind
+    assert compare_dobs(parse_date(b), parse_date(a)).kind == kind
+
+
+def test_a_slip_among_many_namesakes_still_shares_a_block() -> None:
+    # 120 children called Jayden Smith make the name blocks oversized: they are split
+    # by year and by day and month of birth, so a record with its names the other
+    # way round (which only the name blocks catch) and its year one out still meets
+    # its twin. Scoring then weighs the names by how common they are.
+    from reviewlint.identity import builtin_variants
+    from reviewlint.identity._resolve import Resolver
+
+    people = [
+        {"id": f"n{i}", "name": "Jayden Smith", "dob": f"{1 + i % 28:02d}/{1 + i % 12:02d}/"
+         f"{2005 + i % 13}"}
+        for i in range(120)
+    ]  # fmt: skip
+    people += [
+        {"id": f"o{i}", "name": f"Child{i} Other{i}", "dob": f"{1 + i % 28:02d}/02/{1990 + i % 9}"}
+        for i in range(200)
+    ]
+    people += [
+        {"id": "a1", "name": "Jayden Smith", "dob": "30/03/2011"},
+        {"id": "a2", "name": "Smith Jayden", "dob": "30/03/2012"},
+    ]
+    given_variants, family_variants = builtin_variants()
+    resolver = Resolver(
+        people,
+        threshold=0.5,
+        variants=given_variants,
+        surname_variants=family_variants,
+        scope="cohort",
+    )
+    pairs = set(resolver.candidate_pairs())
+    assert (len(people) - 2, len(people) - 1) in pairs
+    assert len(pairs) < 20 * len(people)  # not every namesake against every other
+
+
+def test_names_written_the_other_way_round_score_the_same_whichever_record_comes_first() -> None:
+    from reviewlint.identity import compare
+
+    pairs = [
+        ({"id": "a", "name": "Smith Jayden"}, {"id": "b", "name": "Ethan Smith"}),
+        (
+            {"id": "a", "given_names": "Smith", "family_name": "Jayden", "dob": "2016-03-04"},
+            {"id": "b", "name": "Jayden Smith", "dob": "2016-03-04"},
+        ),
+    ]
+    for a, b in pairs:
+        assert compare(a, b).probability == compare(b, a).probability

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .._dates import DatePrecision, RecordedDate
 
@@ -38,55 +39,73 @@ KINDS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _digits(d: dt.date) -> str:
     return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
-def _transposed(a: str, b: str) -> bool:
-    """B is a with one pair of neighbouring digits swapped."""
-    if len(a) != len(b) or a == b:
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and a[diff[0]] == b[diff[1]]
-        and (a[diff[1]] == b[diff[0]])
-    )
+# The plain-words detail of each kind but "same" (which says whether the text differs).
+DETAILS = {
+    "partial_month": "only month and year in one, and they agree",
+    "partial_year": "only the year is recorded in one, and agrees",
+    "day_month_swap": "day and month swapped",
+    "digits_transposed": "two digits transposed",
+    "year_differs": "the year differs by one",
+    "one_digit": "one digit differs",
+    "partial_differs": "a partial date of birth disagrees",
+    "different": "different dates",
+    "years_apart": "different dates, more than a year apart",
+    "far_apart": "more than 12 years apart",
+    "missing": "a date of birth is missing",
+}
+
+
+def day_kind(da: dt.date, db: dt.date) -> str:
+    """The kind of difference between two different full dates (never ``same``)."""
+    year_a, month_a, day_a = da.year, da.month, da.day
+    year_b, month_b, day_b = db.year, db.month, db.day
+    # A slip changes at most two digits, so it leaves the year, the month or the day
+    # alone; dates that differ in all three (most pairs) are just different.
+    if year_a == year_b or month_a == month_b or day_a == day_b:
+        if year_a == year_b and day_a == month_b and month_a == day_b:
+            return "day_month_swap"
+        sa, sb = _digits(da), _digits(db)
+        differing = sum(map(str.__ne__, sa, sb))
+        if differing == 2:
+            i, j = (k for k in range(8) if sa[k] != sb[k])
+            if j == i + 1 and sa[i] == sb[j] and sa[j] == sb[i]:
+                return "digits_transposed"  # one pair of neighbouring digits swapped
+        if month_a == month_b and day_a == day_b and abs(year_a - year_b) == 1:
+            return "year_differs"
+        if differing == 1:
+            return "one_digit"
+    days = abs(da.toordinal() - db.toordinal())
+    if days > 12 * 365:
+        return "far_apart"
+    if days > 366:
+        return "years_apart"
+    return "different"
 
 
 def compare_dobs(a: RecordedDate | None, b: RecordedDate | None) -> DobComparison:
     """Name the relation between two recorded dates of birth."""
     if a is None or b is None:
-        return DobComparison("missing", "a date of birth is missing")
+        return DobComparison("missing", DETAILS["missing"])
     exact_a = a.precision is DatePrecision.DAY
     exact_b = b.precision is DatePrecision.DAY
     if not (exact_a and exact_b):
         if a.overlaps(b):
             if DatePrecision.YEAR in (a.precision, b.precision):
-                return DobComparison("partial_year", "only the year is recorded in one, and agrees")
-            return DobComparison("partial_month", "only month and year in one, and they agree")
+                return DobComparison("partial_year", DETAILS["partial_year"])
+            return DobComparison("partial_month", DETAILS["partial_month"])
         gap = max((a.earliest - b.latest).days, (b.earliest - a.latest).days)
         if gap > 12 * 365:
-            return DobComparison("far_apart", "more than 12 years apart")
-        return DobComparison("partial_differs", "a partial date of birth disagrees")
+            return DobComparison("far_apart", DETAILS["far_apart"])
+        return DobComparison("partial_differs", DETAILS["partial_differs"])
     da, db = a.earliest, b.earliest
     if da == db:
         if a.recorded.strip() == b.recorded.strip():
             return DobComparison("same", "the same date of birth")
         return DobComparison("same", "the same date of birth, written differently")
-    if da.year == db.year and da.day == db.month and da.month == db.day:
-        return DobComparison("day_month_swap", "day and month swapped")
-    sa, sb = _digits(da), _digits(db)
-    if _transposed(sa, sb):
-        return DobComparison("digits_transposed", "two digits transposed")
-    if (da.month, da.day) == (db.month, db.day) and abs(da.year - db.year) == 1:
-        return DobComparison("year_differs", "the year differs by one")
-    if sum(x != y for x, y in zip(sa, sb, strict=True)) == 1:
-        return DobComparison("one_digit", "one digit differs")
-    days = abs((da - db).days)
-    if days > 12 * 365:
-        return DobComparison("far_apart", "more than 12 years apart")
-    if days > 366:
-        return DobComparison("years_apart", "different dates, more than a year apart")
-    return DobComparison("different", "different dates")
+    kind = day_kind(da, db)
+    return DobComparison(kind, DETAILS[kind])
