@@ -1398,3 +1398,26 @@ def test_first_language_forms() -> None:
         [e("e1", "2020-01-01")], people=[CHILD, {"id": "p9", "name": "Gordon PRICE"}]
     )
     assert CaseView(neighbour, pack).is_adult(CaseView(neighbour, pack).people["p9"]) is None
+
+
+def test_pre_birth_work_for_a_child_with_a_due_date_is_not_implausible() -> None:
+    baby = {"id": "p2", "name": "Maryam TEST", "role": "child", "dob": "2025-06-24",
+            "due_date": "2025-06-30"}  # fmt: skip
+    found = _scr(
+        "dob-implausible",
+        [e("e1", "2025-02-26", "GCP2", "HV", text="GCP2 with M.", people=["p2"]),
+         e("e2", "2025-07-20", "HV home visit", "HV", people=["p2"])],
+        [CHILD, baby],
+    )  # fmt: skip
+    assert found == []
+
+
+def test_a_teenage_mother_who_is_a_subject_is_not_the_baby_fathers_child() -> None:
+    mother = {"id": "p1", "name": "Chelsea TEST", "role": "mother", "dob": "2008-11-02"}
+    baby = {"id": "p2", "name": "Harper TEST", "role": "child", "dob": "2024-08-20"}
+    father = {"id": "p4", "name": "Ryan BARKER", "role": "father of baby", "dob": "2000-12-14"}
+    case = make_case([e("e1", "2024-09-01", people=["p2"])], people=[mother, baby, father],
+                     subjects=["p1", "p2"])  # fmt: skip
+    from reviewlint import Linter
+
+    assert Linter(["scr-core"], select=["dob-implausible"]).check(case).findings == []

@@ -62,10 +62,15 @@ def dob_implausible(ctx: RuleContext, params: DobImplausibleParams) -> Iterator[
             )
             continue
         if _is(person, params.child_roles):
+            # A child recorded with a due date was worked with before birth: entries up to
+            # the birth are pre-birth work, not a sign the date of birth is wrong.
             before = [
                 e
                 for e in case.entries_naming(person.id)
-                if e.dated and e.end < dob.earliest and e.index not in unborn_ok
+                if e.dated
+                and e.end < dob.earliest
+                and e.index not in unborn_ok
+                and person.person.due_date is None
             ]
             if before:
                 first = before[0]
@@ -93,7 +98,11 @@ def dob_implausible(ctx: RuleContext, params: DobImplausibleParams) -> Iterator[
                     },
                     key="old-child",
                 )
-    children = [p for p in ctx.subjects if p.dob is not None]
+    # A subject who is a parent (a teenage mother) has her own parents elsewhere: the
+    # baby's father is not hers.
+    children = [
+        p for p in ctx.subjects if p.dob is not None and not _is(p, params.parent_roles)
+    ]
     for parent in case.people.values():
         if parent.dob is None or not _is(parent, params.parent_roles):
             continue
